@@ -58,6 +58,7 @@ public final class SchemaCodeGenerator {
                                             .withPriority(1)))
                             .withGenerate(new Generate()
                                     .withRecords(true)
+                                    .withFluentSetters(true)
                                     .withPojos(false)
                                     .withDaos(false)
                                     .withRoutines(false)

@@ -23,8 +23,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.id</code>.
      */
-    public void setId(Integer value) {
+    public AssignmentsRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -37,8 +38,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.user_id</code>.
      */
-    public void setUserId(Integer value) {
+    public AssignmentsRecord setUserId(Integer value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -51,8 +53,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.organization_id</code>.
      */
-    public void setOrganizationId(Integer value) {
+    public AssignmentsRecord setOrganizationId(Integer value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -65,8 +68,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.role</code>.
      */
-    public void setRole(String value) {
+    public AssignmentsRecord setRole(String value) {
         set(3, value);
+        return this;
     }
 
     /**
@@ -79,8 +83,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public AssignmentsRecord setCreatedAt(LocalDateTime value) {
         set(4, value);
+        return this;
     }
 
     /**
@@ -93,8 +98,9 @@ public class AssignmentsRecord extends UpdatableRecordImpl<AssignmentsRecord> {
     /**
      * Setter for <code>assignments.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public AssignmentsRecord setUpdatedAt(LocalDateTime value) {
         set(5, value);
+        return this;
     }
 
     /**

@@ -23,8 +23,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.id</code>.
      */
-    public void setId(Integer value) {
+    public CommentsRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -37,8 +38,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.user_id</code>.
      */
-    public void setUserId(Integer value) {
+    public CommentsRecord setUserId(Integer value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -51,8 +53,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.order_id</code>.
      */
-    public void setOrderId(Integer value) {
+    public CommentsRecord setOrderId(Integer value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -65,8 +68,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.message</code>.
      */
-    public void setMessage(String value) {
+    public CommentsRecord setMessage(String value) {
         set(3, value);
+        return this;
     }
 
     /**
@@ -79,8 +83,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public CommentsRecord setCreatedAt(LocalDateTime value) {
         set(4, value);
+        return this;
     }
 
     /**
@@ -93,8 +98,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public CommentsRecord setUpdatedAt(LocalDateTime value) {
         set(5, value);
+        return this;
     }
 
     /**
@@ -107,8 +113,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.attachment_file_name</code>.
      */
-    public void setAttachmentFileName(String value) {
+    public CommentsRecord setAttachmentFileName(String value) {
         set(6, value);
+        return this;
     }
 
     /**
@@ -121,8 +128,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.attachment_content_type</code>.
      */
-    public void setAttachmentContentType(String value) {
+    public CommentsRecord setAttachmentContentType(String value) {
         set(7, value);
+        return this;
     }
 
     /**
@@ -135,8 +143,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.attachment_file_size</code>.
      */
-    public void setAttachmentFileSize(Integer value) {
+    public CommentsRecord setAttachmentFileSize(Integer value) {
         set(8, value);
+        return this;
     }
 
     /**
@@ -149,8 +158,9 @@ public class CommentsRecord extends UpdatableRecordImpl<CommentsRecord> {
     /**
      * Setter for <code>comments.attachment_updated_at</code>.
      */
-    public void setAttachmentUpdatedAt(LocalDateTime value) {
+    public CommentsRecord setAttachmentUpdatedAt(LocalDateTime value) {
         set(9, value);
+        return this;
     }
 
     /**

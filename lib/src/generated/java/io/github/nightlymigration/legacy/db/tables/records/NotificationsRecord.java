@@ -23,8 +23,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.id</code>.
      */
-    public void setId(Integer value) {
+    public NotificationsRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -37,8 +38,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.title</code>.
      */
-    public void setTitle(String value) {
+    public NotificationsRecord setTitle(String value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -51,8 +53,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.message</code>.
      */
-    public void setMessage(String value) {
+    public NotificationsRecord setMessage(String value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -65,8 +68,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.read</code>.
      */
-    public void setRead(Boolean value) {
+    public NotificationsRecord setRead(Boolean value) {
         set(3, value);
+        return this;
     }
 
     /**
@@ -79,8 +83,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.user_id</code>.
      */
-    public void setUserId(Integer value) {
+    public NotificationsRecord setUserId(Integer value) {
         set(4, value);
+        return this;
     }
 
     /**
@@ -93,8 +98,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.notable_id</code>.
      */
-    public void setNotableId(Integer value) {
+    public NotificationsRecord setNotableId(Integer value) {
         set(5, value);
+        return this;
     }
 
     /**
@@ -107,8 +113,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.notable_type</code>.
      */
-    public void setNotableType(String value) {
+    public NotificationsRecord setNotableType(String value) {
         set(6, value);
+        return this;
     }
 
     /**
@@ -121,8 +128,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.link_controller</code>.
      */
-    public void setLinkController(String value) {
+    public NotificationsRecord setLinkController(String value) {
         set(7, value);
+        return this;
     }
 
     /**
@@ -135,8 +143,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.link_action</code>.
      */
-    public void setLinkAction(String value) {
+    public NotificationsRecord setLinkAction(String value) {
         set(8, value);
+        return this;
     }
 
     /**
@@ -149,8 +158,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public NotificationsRecord setCreatedAt(LocalDateTime value) {
         set(9, value);
+        return this;
     }
 
     /**
@@ -163,8 +173,9 @@ public class NotificationsRecord extends UpdatableRecordImpl<NotificationsRecord
     /**
      * Setter for <code>notifications.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public NotificationsRecord setUpdatedAt(LocalDateTime value) {
         set(10, value);
+        return this;
     }
 
     /**

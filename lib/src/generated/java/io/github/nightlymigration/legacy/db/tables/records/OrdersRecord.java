@@ -25,8 +25,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.id</code>.
      */
-    public void setId(Integer value) {
+    public OrdersRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -39,8 +40,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.name</code>.
      */
-    public void setName(String value) {
+    public OrdersRecord setName(String value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -53,8 +55,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.due</code>.
      */
-    public void setDue(LocalDate value) {
+    public OrdersRecord setDue(LocalDate value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -67,8 +70,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.description</code>.
      */
-    public void setDescription(String value) {
+    public OrdersRecord setDescription(String value) {
         set(3, value);
+        return this;
     }
 
     /**
@@ -81,8 +85,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.event</code>.
      */
-    public void setEvent(Hstore value) {
+    public OrdersRecord setEvent(Hstore value) {
         set(4, value);
+        return this;
     }
 
     /**
@@ -95,8 +100,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.needs</code>.
      */
-    public void setNeeds(Hstore value) {
+    public OrdersRecord setNeeds(Hstore value) {
         set(5, value);
+        return this;
     }
 
     /**
@@ -109,8 +115,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.status</code>.
      */
-    public void setStatus(String value) {
+    public OrdersRecord setStatus(String value) {
         set(6, value);
+        return this;
     }
 
     /**
@@ -123,8 +130,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.owner_id</code>.
      */
-    public void setOwnerId(Integer value) {
+    public OrdersRecord setOwnerId(Integer value) {
         set(7, value);
+        return this;
     }
 
     /**
@@ -137,8 +145,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.organization_id</code>.
      */
-    public void setOrganizationId(Integer value) {
+    public OrdersRecord setOrganizationId(Integer value) {
         set(8, value);
+        return this;
     }
 
     /**
@@ -151,8 +160,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.creative_id</code>.
      */
-    public void setCreativeId(Integer value) {
+    public OrdersRecord setCreativeId(Integer value) {
         set(9, value);
+        return this;
     }
 
     /**
@@ -165,8 +175,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public OrdersRecord setCreatedAt(LocalDateTime value) {
         set(10, value);
+        return this;
     }
 
     /**
@@ -179,8 +190,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public OrdersRecord setUpdatedAt(LocalDateTime value) {
         set(11, value);
+        return this;
     }
 
     /**
@@ -193,8 +205,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.type</code>.
      */
-    public void setType(String value) {
+    public OrdersRecord setType(String value) {
         set(12, value);
+        return this;
     }
 
     /**
@@ -207,8 +220,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.subscriptions</code>.
      */
-    public void setSubscriptions(Integer[] value) {
+    public OrdersRecord setSubscriptions(Integer[] value) {
         set(13, value);
+        return this;
     }
 
     /**
@@ -221,8 +235,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.progress</code>.
      */
-    public void setProgress(String value) {
+    public OrdersRecord setProgress(String value) {
         set(14, value);
+        return this;
     }
 
     /**
@@ -235,8 +250,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.student_approval_id</code>.
      */
-    public void setStudentApprovalId(Integer value) {
+    public OrdersRecord setStudentApprovalId(Integer value) {
         set(15, value);
+        return this;
     }
 
     /**
@@ -249,8 +265,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.advisor_approval_id</code>.
      */
-    public void setAdvisorApprovalId(Integer value) {
+    public OrdersRecord setAdvisorApprovalId(Integer value) {
         set(16, value);
+        return this;
     }
 
     /**
@@ -263,8 +280,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.final_one_id</code>.
      */
-    public void setFinalOneId(Integer value) {
+    public OrdersRecord setFinalOneId(Integer value) {
         set(17, value);
+        return this;
     }
 
     /**
@@ -277,8 +295,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.final_two_id</code>.
      */
-    public void setFinalTwoId(Integer value) {
+    public OrdersRecord setFinalTwoId(Integer value) {
         set(18, value);
+        return this;
     }
 
     /**
@@ -291,8 +310,9 @@ public class OrdersRecord extends UpdatableRecordImpl<OrdersRecord> {
     /**
      * Setter for <code>orders.completed_at</code>.
      */
-    public void setCompletedAt(LocalDateTime value) {
+    public OrdersRecord setCompletedAt(LocalDateTime value) {
         set(19, value);
+        return this;
     }
 
     /**

@@ -23,8 +23,9 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     /**
      * Setter for <code>organizations.id</code>.
      */
-    public void setId(Integer value) {
+    public OrganizationsRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -37,8 +38,9 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     /**
      * Setter for <code>organizations.name</code>.
      */
-    public void setName(String value) {
+    public OrganizationsRecord setName(String value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -51,8 +53,9 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     /**
      * Setter for <code>organizations.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public OrganizationsRecord setCreatedAt(LocalDateTime value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -65,8 +68,9 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     /**
      * Setter for <code>organizations.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public OrganizationsRecord setUpdatedAt(LocalDateTime value) {
         set(3, value);
+        return this;
     }
 
     /**

@@ -23,8 +23,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.id</code>.
      */
-    public void setId(Integer value) {
+    public UsersRecord setId(Integer value) {
         set(0, value);
+        return this;
     }
 
     /**
@@ -37,8 +38,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.first_name</code>.
      */
-    public void setFirstName(String value) {
+    public UsersRecord setFirstName(String value) {
         set(1, value);
+        return this;
     }
 
     /**
@@ -51,8 +53,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.last_name</code>.
      */
-    public void setLastName(String value) {
+    public UsersRecord setLastName(String value) {
         set(2, value);
+        return this;
     }
 
     /**
@@ -65,8 +68,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.role</code>.
      */
-    public void setRole(String value) {
+    public UsersRecord setRole(String value) {
         set(3, value);
+        return this;
     }
 
     /**
@@ -79,8 +83,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.phone</code>.
      */
-    public void setPhone(String value) {
+    public UsersRecord setPhone(String value) {
         set(4, value);
+        return this;
     }
 
     /**
@@ -93,8 +98,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.flavor</code>.
      */
-    public void setFlavor(String value) {
+    public UsersRecord setFlavor(String value) {
         set(5, value);
+        return this;
     }
 
     /**
@@ -107,8 +113,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.created_at</code>.
      */
-    public void setCreatedAt(LocalDateTime value) {
+    public UsersRecord setCreatedAt(LocalDateTime value) {
         set(6, value);
+        return this;
     }
 
     /**
@@ -121,8 +128,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.updated_at</code>.
      */
-    public void setUpdatedAt(LocalDateTime value) {
+    public UsersRecord setUpdatedAt(LocalDateTime value) {
         set(7, value);
+        return this;
     }
 
     /**
@@ -135,8 +143,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.email</code>.
      */
-    public void setEmail(String value) {
+    public UsersRecord setEmail(String value) {
         set(8, value);
+        return this;
     }
 
     /**
@@ -149,8 +158,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.encrypted_password</code>.
      */
-    public void setEncryptedPassword(String value) {
+    public UsersRecord setEncryptedPassword(String value) {
         set(9, value);
+        return this;
     }
 
     /**
@@ -163,8 +173,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.reset_password_token</code>.
      */
-    public void setResetPasswordToken(String value) {
+    public UsersRecord setResetPasswordToken(String value) {
         set(10, value);
+        return this;
     }
 
     /**
@@ -177,8 +188,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.reset_password_sent_at</code>.
      */
-    public void setResetPasswordSentAt(LocalDateTime value) {
+    public UsersRecord setResetPasswordSentAt(LocalDateTime value) {
         set(11, value);
+        return this;
     }
 
     /**
@@ -191,8 +203,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.remember_created_at</code>.
      */
-    public void setRememberCreatedAt(LocalDateTime value) {
+    public UsersRecord setRememberCreatedAt(LocalDateTime value) {
         set(12, value);
+        return this;
     }
 
     /**
@@ -205,8 +218,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.sign_in_count</code>.
      */
-    public void setSignInCount(Integer value) {
+    public UsersRecord setSignInCount(Integer value) {
         set(13, value);
+        return this;
     }
 
     /**
@@ -219,8 +233,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.current_sign_in_at</code>.
      */
-    public void setCurrentSignInAt(LocalDateTime value) {
+    public UsersRecord setCurrentSignInAt(LocalDateTime value) {
         set(14, value);
+        return this;
     }
 
     /**
@@ -233,8 +248,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.last_sign_in_at</code>.
      */
-    public void setLastSignInAt(LocalDateTime value) {
+    public UsersRecord setLastSignInAt(LocalDateTime value) {
         set(15, value);
+        return this;
     }
 
     /**
@@ -247,8 +263,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.current_sign_in_ip</code>.
      */
-    public void setCurrentSignInIp(String value) {
+    public UsersRecord setCurrentSignInIp(String value) {
         set(16, value);
+        return this;
     }
 
     /**
@@ -261,8 +278,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.last_sign_in_ip</code>.
      */
-    public void setLastSignInIp(String value) {
+    public UsersRecord setLastSignInIp(String value) {
         set(17, value);
+        return this;
     }
 
     /**
@@ -275,8 +293,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.send_emails</code>.
      */
-    public void setSendEmails(Boolean value) {
+    public UsersRecord setSendEmails(Boolean value) {
         set(18, value);
+        return this;
     }
 
     /**
@@ -289,8 +308,9 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
     /**
      * Setter for <code>users.description</code>.
      */
-    public void setDescription(String value) {
+    public UsersRecord setDescription(String value) {
         set(19, value);
+        return this;
     }
 
     /**

@@ -1,0 +1,36 @@
+package io.github.nightlymigration;
+
+/**
+ * A failure the operator must act on. Carries the process exit code, which the scripts and
+ * the headless notebook runner both use (they look for a public {@code exitCode()} method).
+ */
+public class MigratorException extends RuntimeException {
+    /** The run failed midway; the new database is as the previous successful run left it. */
+    public static final int RUN_FAILED = 1;
+    /** Bad configuration or a failed preflight check; nothing was written. */
+    public static final int CONFIGURATION = 2;
+    /** The translator file is missing or damaged and must be restored; nothing was written. */
+    public static final int TRANSLATOR = 3;
+    /** Another run holds the lock (EX_TEMPFAIL: cron may simply try again later). */
+    public static final int LOCKED = 75;
+
+    private final int exitCode;
+
+    public MigratorException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public MigratorException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public static MigratorException configuration(String message) {
+        return new MigratorException(CONFIGURATION, message);
+    }
+}

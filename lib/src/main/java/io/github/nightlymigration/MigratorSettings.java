@@ -1,0 +1,128 @@
+package io.github.nightlymigration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration of the nightly migration, from {@code MIGRATOR_*} environment variables (the
+ * scripts' flags and the notebooks' parameters cell override them).
+ *
+ * <table>
+ * <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>MIGRATOR_OLD_URL</td><td>required</td><td>JDBC URL of the legacy (CreativeQ) database; only read</td></tr>
+ * <tr><td>MIGRATOR_OLD_USER / _PASSWORD</td><td>from the URL</td><td>its credentials (a role with SELECT is enough)</td></tr>
+ * <tr><td>MIGRATOR_NEW_URL</td><td>required</td><td>JDBC URL of the new database, whose schema the new app owns</td></tr>
+ * <tr><td>MIGRATOR_NEW_USER / _PASSWORD</td><td>from the URL</td><td>its credentials (needs TRUNCATE, INSERT, sequence UPDATE)</td></tr>
+ * <tr><td>MIGRATOR_STATE_DIR</td><td>./state</td><td>translator file, lock, run folders</td></tr>
+ * <tr><td>MIGRATOR_FETCH_SIZE</td><td>10000</td><td>rows per cursor fetch from the legacy database</td></tr>
+ * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
+ * </table>
+ */
+public record MigratorSettings(
+        String oldUrl, String oldUser, String oldPassword,
+        String newUrl, String newUser, String newPassword,
+        Path stateDir, int fetchSize, Duration lockTimeout) {
+
+    private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
+
+    public static MigratorSettings fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    public static MigratorSettings fromMap(Map<String, String> env) {
+        return new MigratorSettings(
+                env.get("MIGRATOR_OLD_URL"), env.get("MIGRATOR_OLD_USER"), env.get("MIGRATOR_OLD_PASSWORD"),
+                env.get("MIGRATOR_NEW_URL"), env.get("MIGRATOR_NEW_USER"), env.get("MIGRATOR_NEW_PASSWORD"),
+                Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
+                positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
+                duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)));
+    }
+
+    /** Throws a configuration error naming the first missing setting. */
+    public MigratorSettings validated() {
+        require(oldUrl, "MIGRATOR_OLD_URL", "the JDBC URL of the legacy database, e.g. jdbc:postgresql://host:5432/creativeq");
+        require(newUrl, "MIGRATOR_NEW_URL", "the JDBC URL of the new database, e.g. jdbc:postgresql://host:5432/queue");
+        if (!oldUrl.startsWith("jdbc:postgresql:")) {
+            throw MigratorException.configuration("MIGRATOR_OLD_URL is not a PostgreSQL JDBC URL: " + mask(oldUrl));
+        }
+        if (!newUrl.startsWith("jdbc:postgresql:")) {
+            throw MigratorException.configuration("MIGRATOR_NEW_URL is not a PostgreSQL JDBC URL: " + mask(newUrl));
+        }
+        return this;
+    }
+
+    public MigratorSettings withStateDir(Path dir) {
+        return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
+                lockTimeout);
+    }
+
+    public Properties oldProperties() {
+        return credentials(oldUser, oldPassword);
+    }
+
+    public Properties newProperties() {
+        return credentials(newUser, newPassword);
+    }
+
+    /** What the operator may see: passwords masked, in URLs too. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("old database", mask(oldUrl) + (oldUser == null ? "" : " as " + oldUser)
+                + (oldPassword == null ? "" : " (password set)"));
+        out.put("new database", mask(newUrl) + (newUser == null ? "" : " as " + newUser)
+                + (newPassword == null ? "" : " (password set)"));
+        out.put("state dir", stateDir.toAbsolutePath().normalize().toString());
+        out.put("fetch size", Integer.toString(fetchSize));
+        out.put("lock timeout", lockTimeout.toString());
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "MigratorSettings" + describe();
+    }
+
+    /** A JDBC URL with any password parameter replaced by ***. */
+    public static String mask(String url) {
+        return url == null ? "(not set)" : SECRET_IN_URL.matcher(url).replaceAll("$1=***");
+    }
+
+    private static Properties credentials(String user, String password) {
+        Properties p = new Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        return p;
+    }
+
+    private static void require(String value, String name, String what) {
+        if (value == null || value.isBlank()) {
+            throw MigratorException.configuration(name + " is not set (" + what + ")");
+        }
+    }
+
+    private static int positiveInt(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw MigratorException.configuration(name + " must be a positive whole number, not '" + v + "'");
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Duration.parse("PT" + v.trim().toUpperCase());
+        } catch (RuntimeException e) {
+            throw MigratorException.configuration(name + " must be a duration like 30s or 2m, not '" + v + "'");
+        }
+    }
+}

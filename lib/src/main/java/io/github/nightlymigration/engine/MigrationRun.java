@@ -1,0 +1,209 @@
+package io.github.nightlymigration.engine;
+
+import io.github.nightlymigration.MigratorException;
+import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.report.RunReport;
+import io.github.nightlymigration.rules.Directory;
+import io.github.nightlymigration.rules.MigrationPlan;
+import io.github.nightlymigration.rules.RuleContext;
+import io.github.nightlymigration.schema.SchemaCheck;
+import io.github.nightlymigration.target.TableCopy;
+import io.github.nightlymigration.target.TargetTables;
+import io.github.nightlymigration.translate.IdTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.jooq.impl.DSL;
+
+/**
+ * One nightly run: lock, preflight, read the legacy snapshot, apply the plan's rules, COPY into
+ * the new database in ONE transaction, advance sequences, check the accounting identity, save
+ * the translator, commit. Any failure before the commit rolls everything back, so the new
+ * database stays exactly as the previous successful run left it.
+ */
+public final class MigrationRun {
+    private static final long PROGRESS_EVERY = 10_000;
+
+    static {
+        // jOOQ prints a banner and "tips" on first use: noise in an operator's cron log.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final MigratorSettings settings;
+    private final Progress progress;
+
+    public MigrationRun(MigratorSettings settings, Progress progress) {
+        this.settings = settings.validated();
+        this.progress = progress;
+    }
+
+    public static Path translatorFile(Path stateDir) {
+        return stateDir.resolve("translator.db");
+    }
+
+    /** Runs and commits ({@code dryRun}: does everything, then rolls back and keeps the translator as it was). */
+    public RunReport execute(boolean dryRun) {
+        Path state = settings.stateDir();
+        try (RunLock lock = RunLock.acquire(state, dryRun ? "dry run" : "migration");
+                Connection old = Databases.openLegacySnapshot(settings);
+                Connection target = Databases.openTarget(settings)) {
+            preflight(old, target);
+            IdTranslator ids = openTranslator(target);
+            Instant started = Instant.now();
+            RunReport report = new RunReport(RunFolders.create(state, started), started,
+                    MigrationPlan.oldTables().stream().map(Table::getName).toList());
+            try {
+                migrate(old, target, ids, report);
+                if (dryRun) {
+                    target.rollback();
+                    report.finish(RunReport.Status.DRY_RUN, null);
+                } else {
+                    long t0 = System.nanoTime();
+                    // Translator first: a crash between the two leaves extra ids, never missing ones.
+                    if (ids.changed()) ids.save(translatorFile(state));
+                    target.commit();
+                    report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
+                    report.finish(RunReport.Status.SUCCEEDED, null);
+                }
+                return report;
+            } catch (RuntimeException | SQLException | IOException e) {
+                rollback(target);
+                String message = describe(e);
+                report.finish(RunReport.Status.FAILED, message);
+                throw new MigratorException(MigratorException.RUN_FAILED, "migration failed, nothing was published "
+                        + "(the new database is as the previous run left it): " + message + "; report: "
+                        + report.runFolder(), e);
+            } finally {
+                report.close(); // after finish(): report.json records the outcome
+                old.rollback();
+            }
+        } catch (SQLException e) {
+            throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);
+        }
+    }
+
+    private void preflight(Connection old, Connection target) throws SQLException {
+        SchemaCheck.legacy(old, MigrationPlan.oldTables());
+        SchemaCheck.target(target, MigrationPlan.newTables());
+    }
+
+    /**
+     * A missing translator is only normal on the first run: if the new database already holds
+     * migrated rows, starting empty would give every record a new id (and every file a new key).
+     */
+    private IdTranslator openTranslator(Connection target) throws SQLException {
+        Path file = translatorFile(settings.stateDir());
+        if (!Files.exists(file) && TargetTables.anyRows(target, MigrationPlan.newTables().get(0))) {
+            throw new MigratorException(MigratorException.TRANSLATOR, "translator " + file.toAbsolutePath()
+                    + " is missing but the new database already holds migrated rows; starting empty would re-key"
+                    + " every record. Restore it from the last ID export: scripts/jbang migrate --restore-translator"
+                    + " <export dir> (or empty the new database to start over on purpose)");
+        }
+        IdTranslator ids = IdTranslator.open(file);
+        target.rollback(); // end the read-only look at the new database before the run's own transaction
+        return ids;
+    }
+
+    private void migrate(Connection old, Connection target, IdTranslator ids, RunReport report)
+            throws SQLException, IOException {
+        LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart);
+        TargetTables.limitLockWait(target, settings.lockTimeout());
+        long t0 = System.nanoTime();
+        TargetTables.truncate(target, MigrationPlan.newTables());
+        report.phase("truncate", Duration.ofNanos(System.nanoTime() - t0));
+        DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
+        for (Step<?> step : MigrationPlan.STEPS) {
+            long started = System.nanoTime();
+            runStep(step, legacy, target, ctx, report);
+            report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
+        }
+        t0 = System.nanoTime();
+        Map<Table<?>, Long> highWater = new LinkedHashMap<>();
+        MigrationPlan.BIGINT_IDS.forEach((table, kind) -> highWater.put(table, ids.highWater(kind)));
+        TargetTables.advanceSequences(target, highWater);
+        report.phase("sequences", Duration.ofNanos(System.nanoTime() - t0));
+        if (!report.balanced()) {
+            throw new IllegalStateException("accounting identity broken (read != written + merged + rejected): "
+                    + report.accounts().stream().filter(a -> !a.balanced()).map(a -> a.table()).toList());
+        }
+    }
+
+    private <R extends TableRecord<R>> void runStep(Step<R> step, DSLContext legacy, Connection target,
+            RuleContext ctx, RunReport report) throws SQLException, IOException {
+        String name = step.oldTable().getName();
+        long total = legacy.fetchCount(step.oldTable());
+        progress.update(name, 0, total);
+        List<TableCopy> copies = new ArrayList<>();
+        try {
+            copies.add(TableCopy.direct(target, step.newTables().get(0)));
+            for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
+                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table));
+            }
+            Map<Table<?>, TableCopy> byTable = new LinkedHashMap<>();
+            copies.forEach(c -> byTable.put(c.table(), c));
+            var out = (io.github.nightlymigration.rules.Emitter) row -> {
+                TableCopy copy = byTable.get(row.getTable());
+                if (copy == null) throw new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable());
+                copy.add(row);
+            };
+            var select = legacy.selectFrom(step.oldTable()).orderBy(step.oldId()).fetchSize(settings.fetchSize());
+            long done = 0;
+            if (step.tableRule() != null) {
+                List<R> rows = select.fetch();
+                report.account(name).addRead(rows.size());
+                step.tableRule().apply(new ArrayList<>(rows), ctx, out);
+                done = rows.size();
+            } else {
+                try (Cursor<R> cursor = select.fetchLazy()) {
+                    for (R row : cursor) {
+                        report.account(name).addRead(1);
+                        step.rowRule().apply(row, ctx, out);
+                        if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);
+                    }
+                }
+            }
+            for (TableCopy copy : copies) {
+                report.rowsWritten(copy.table().getName(), copy.finish(target));
+            }
+            progress.update(name, done, total);
+        } finally {
+            copies.forEach(TableCopy::close);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection may be gone; the server rolls back an unfinished transaction itself
+        }
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Databases.firstLine(message);
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.nightlymigration.report;
+
+import java.util.Map;
+
+/** The run report as a console table and as HTML for notebooks. */
+final class ReportText {
+    private ReportText() {}
+
+    static String render(RunReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Run %s: %s in %.1f s, %,d old rows read%n", r.runFolder().getFileName(),
+                r.status().name().toLowerCase(), r.duration().toMillis() / 1000.0, r.rowsRead()));
+        if (r.error() != null) out.append("error: ").append(r.error()).append('\n');
+        out.append(String.format("%-15s %12s %12s %10s %10s  %s%n", "old table", "read", "written", "merged",
+                "rejected", "read = written + merged + rejected"));
+        for (TableAccount a : r.accounts()) {
+            out.append(String.format("%-15s %,12d %,12d %,10d %,10d  %s%n", a.table(), a.read(), a.written(),
+                    a.merged(), a.rejected(), a.balanced() ? "ok" : "BROKEN"));
+        }
+        out.append(String.format("%-15s %12s%n", "new table", "rows"));
+        r.writtenByNewTable().forEach((t, n) -> out.append(String.format("%-15s %,12d%n", t, n)));
+        Map<String, RunReport.Warning> warnings = r.warnings();
+        if (!warnings.isEmpty()) {
+            out.append("warnings:\n");
+            warnings.forEach((text, w) -> out.append(String.format("  %,10d  %s (e.g. old ids %s)%n", w.count(), text,
+                    w.examples())));
+        }
+        out.append("report: ").append(r.runFolder()).append('\n');
+        return out.toString();
+    }
+
+    static String renderHtml(RunReport r) {
+        StringBuilder out = new StringBuilder("<div>");
+        out.append("<p><b>").append(esc(r.runFolder().getFileName().toString())).append("</b>: ")
+                .append(r.status().name().toLowerCase())
+                .append(String.format(" in %.1f s, %,d old rows read</p>", r.duration().toMillis() / 1000.0,
+                        r.rowsRead()));
+        if (r.error() != null) out.append("<p style='color:#b00'>").append(esc(r.error())).append("</p>");
+        out.append("<table><tr><th>old table</th><th>read</th><th>written</th><th>merged</th><th>rejected</th>"
+                + "<th>identity</th></tr>");
+        for (TableAccount a : r.accounts()) {
+            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%s</td></tr>",
+                    esc(a.table()), a.read(), a.written(), a.merged(), a.rejected(), a.balanced() ? "ok" : "BROKEN"));
+        }
+        out.append("</table><table><tr><th>new table</th><th>rows</th></tr>");
+        r.writtenByNewTable().forEach((t, n) ->
+                out.append(String.format("<tr><td>%s</td><td>%,d</td></tr>", esc(t), n)));
+        out.append("</table>");
+        if (!r.warnings().isEmpty()) {
+            out.append("<table><tr><th>warning</th><th>count</th><th>example old ids</th></tr>");
+            r.warnings().forEach((text, w) -> out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%s</td></tr>",
+                    esc(text), w.count(), w.examples())));
+            out.append("</table>");
+        }
+        return out.append("</div>").toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

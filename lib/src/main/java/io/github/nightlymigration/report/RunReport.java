@@ -1,0 +1,136 @@
+package io.github.nightlymigration.report;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything a run did, for the operator: per old table what became of its rows (with the
+ * accounting identity), rows per new table, warnings with example ids, phase durations.
+ * Written to {@code <state>/runs/<UTC timestamp>/} as report.json and rejects.csv.
+ */
+public final class RunReport implements AutoCloseable {
+    public enum Status { RUNNING, SUCCEEDED, FAILED, DRY_RUN }
+
+    private static final int EXAMPLES_PER_WARNING = 10;
+
+    private final Path runFolder;
+    private final Instant startedAt;
+    private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> writtenByNewTable = new ConcurrentHashMap<>();
+    private final Map<String, Warning> warnings = new ConcurrentHashMap<>();
+    private final Map<String, Long> phaseMillis = new ConcurrentHashMap<>();
+    private final RejectsFile rejects;
+    private volatile Status status = Status.RUNNING;
+    private volatile Instant finishedAt;
+    private volatile String error;
+
+    /** A counted warning with the first few old ids it concerns. */
+    public static final class Warning {
+        private final AtomicLong count = new AtomicLong();
+        private final List<Long> examples = new ArrayList<>();
+
+        public long count() { return count.get(); }
+
+        public synchronized List<Long> examples() { return List.copyOf(examples); }
+
+        void add(long oldId) {
+            count.incrementAndGet();
+            synchronized (this) {
+                if (examples.size() < EXAMPLES_PER_WARNING) examples.add(oldId);
+            }
+        }
+    }
+
+    public RunReport(Path runFolder, Instant startedAt, List<String> oldTables) {
+        this.runFolder = runFolder;
+        this.startedAt = startedAt;
+        for (String table : oldTables) accounts.put(table, new TableAccount(table));
+        this.rejects = new RejectsFile(runFolder.resolve("rejects.csv"));
+    }
+
+    public TableAccount account(String oldTable) {
+        TableAccount account = accounts.get(oldTable);
+        if (account == null) throw new IllegalArgumentException("no account for old table " + oldTable);
+        return account;
+    }
+
+    public void written(String oldTable) { account(oldTable).addWritten(); }
+
+    public void merged(String oldTable) { account(oldTable).addMerged(); }
+
+    public void rejected(String oldTable, long oldId, String reason, String oldRowJson) {
+        account(oldTable).addRejected();
+        rejects.add(oldTable, oldId, reason, oldRowJson);
+    }
+
+    public void warn(String warning, long oldId) {
+        warnings.computeIfAbsent(warning, w -> new Warning()).add(oldId);
+    }
+
+    public void rowsWritten(String newTable, long rows) {
+        writtenByNewTable.computeIfAbsent(newTable, t -> new AtomicLong()).addAndGet(rows);
+    }
+
+    public void phase(String name, Duration duration) {
+        phaseMillis.merge(name, duration.toMillis(), Long::sum);
+    }
+
+    public void finish(Status status, String error) {
+        this.status = status;
+        this.error = error;
+        this.finishedAt = Instant.now();
+    }
+
+    public boolean balanced() {
+        return accounts.values().stream().allMatch(TableAccount::balanced);
+    }
+
+    public Path runFolder() { return runFolder; }
+    public Instant startedAt() { return startedAt; }
+    public Instant finishedAt() { return finishedAt; }
+    public Status status() { return status; }
+    public String error() { return error; }
+    public List<TableAccount> accounts() { return List.copyOf(accounts.values()); }
+
+    public Map<String, Long> writtenByNewTable() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        writtenByNewTable.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public Map<String, Warning> warnings() { return new java.util.TreeMap<>(warnings); }
+
+    public Map<String, Long> phaseMillis() { return new LinkedHashMap<>(phaseMillis); }
+
+    public long rowsRead() {
+        return accounts.values().stream().mapToLong(TableAccount::read).sum();
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+    }
+
+    /** Closes rejects.csv and writes report.json. */
+    @Override
+    public void close() {
+        rejects.close();
+        ReportJson.write(this, runFolder.resolve("report.json"));
+    }
+
+    @Override
+    public String toString() {
+        return ReportText.render(this);
+    }
+
+    /** HTML for notebooks (the kernel shows objects with a toHtml() method as HTML). */
+    public String toHtml() {
+        return ReportText.renderHtml(this);
+    }
+}

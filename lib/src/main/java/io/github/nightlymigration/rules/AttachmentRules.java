@@ -1,0 +1,41 @@
+package io.github.nightlymigration.rules;
+
+import io.github.nightlymigration.files.SafeFileName;
+import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
+import io.github.nightlymigration.target.db.tables.records.AttachmentsRecord;
+import io.github.nightlymigration.translate.IdKind;
+import java.util.UUID;
+
+/**
+ * A comment's Paperclip attachment -> attachments: the legacy file name unchanged, and the
+ * object-storage key {@code requests/<request uuid>/<attachment uuid>/<safe file name>}.
+ */
+public final class AttachmentRules {
+    private AttachmentRules() {}
+
+    static boolean present(CommentsRecord comment) {
+        return comment.getAttachmentFileName() != null && !comment.getAttachmentFileName().isEmpty();
+    }
+
+    static void migrate(CommentsRecord comment, UUID request, Long commentId, UUID uploader, Timestamps at,
+            RuleContext ctx, Emitter out) {
+        UUID id = ctx.ids.uuid(IdKind.ATTACHMENT, comment.getId());
+        String filename = comment.getAttachmentFileName();
+        Integer size = comment.getAttachmentFileSize();
+        out.emit(new AttachmentsRecord()
+                .setId(id)
+                .setRequestId(request)
+                .setCommentId(commentId)
+                .setUploaderId(uploader)
+                .setFilename(filename)
+                .setContentType(UserRules.blankToNull(comment.getAttachmentContentType()))
+                .setByteSize(size == null ? null : size.longValue())
+                .setStorageKey(storageKey(request, id, filename))
+                .setInsertedAt(at.inserted())
+                .setUpdatedAt(comment.getAttachmentUpdatedAt() != null ? comment.getAttachmentUpdatedAt() : at.updated()));
+    }
+
+    public static String storageKey(UUID request, UUID attachment, String filename) {
+        return "requests/" + request + "/" + attachment + "/" + SafeFileName.of(filename);
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.nightlymigration.rules;
+
+import io.github.nightlymigration.report.RunReport;
+import io.github.nightlymigration.translate.IdTranslator;
+import java.time.LocalDateTime;
+import org.jooq.JSONFormat;
+import org.jooq.TableRecord;
+
+/** What every rule needs: ids, the snapshot's directory, the report, and the run's start time. */
+public final class RuleContext {
+    private static final JSONFormat ROW_JSON = JSONFormat.DEFAULT_FOR_RECORDS.recordFormat(JSONFormat.RecordFormat.OBJECT);
+
+    public final IdTranslator ids;
+    public final Directory directory;
+    public final RunReport report;
+    /** UTC, for rows whose created_at and updated_at are both NULL. */
+    public final LocalDateTime runStart;
+
+    public RuleContext(IdTranslator ids, Directory directory, RunReport report, LocalDateTime runStart) {
+        this.ids = ids;
+        this.directory = directory;
+        this.report = report;
+        this.runStart = runStart;
+    }
+
+    /** Rejects an old row: it is counted and listed in rejects.csv with the reason and the full row. */
+    public void reject(TableRecord<?> oldRow, long oldId, String reason) {
+        report.rejected(oldRow.getTable().getName(), oldId, reason, oldRow.formatJSON(ROW_JSON));
+    }
+
+    public void written(TableRecord<?> oldRow) {
+        report.written(oldRow.getTable().getName());
+    }
+
+    public void merged(TableRecord<?> oldRow) {
+        report.merged(oldRow.getTable().getName());
+    }
+
+    public void warn(TableRecord<?> oldRow, long oldId, String warning) {
+        report.warn(oldRow.getTable().getName() + ": " + warning, oldId);
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.nightlymigration.schema;
+
+import io.github.nightlymigration.MigratorException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Key;
+import org.jooq.Table;
+
+/**
+ * Preflight: the live databases against the generated jOOQ schemas, before anything is written.
+ * The legacy side must have every table and column the migration reads; the new side must be
+ * exactly what the migration writes (columns, types, nullability, constraints, privileges).
+ */
+public final class SchemaCheck {
+    private static final Map<Class<?>, String> PG_TYPES = Map.of(
+            UUID.class, "uuid", Long.class, "int8", Integer.class, "int4", String.class, "text",
+            LocalDateTime.class, "timestamp", LocalDate.class, "date", Boolean.class, "bool", JSONB.class, "jsonb",
+            BigDecimal.class, "numeric");
+
+    private SchemaCheck() {}
+
+    public static void legacy(Connection connection, List<Table<?>> tables) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Table<?> table : tables) {
+            Map<String, Column> live = columns(connection, table.getName());
+            if (live.isEmpty()) {
+                problems.add("table " + table.getName() + " is missing");
+                continue;
+            }
+            for (Field<?> field : table.fields()) {
+                if (!live.containsKey(field.getName())) {
+                    problems.add("table " + table.getName() + " has no column " + field.getName());
+                }
+            }
+        }
+        fail("legacy database", "the migration reads it", problems);
+    }
+
+    public static void target(Connection connection, List<Table<?>> tables) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Table<?> table : tables) {
+            String name = table.getName();
+            Map<String, Column> live = columns(connection, name);
+            if (live.isEmpty()) {
+                problems.add("table " + name + " is missing");
+                continue;
+            }
+            Set<String> expected = new HashSet<>();
+            for (Field<?> field : table.fields()) {
+                expected.add(field.getName());
+                Column column = live.get(field.getName());
+                String type = PG_TYPES.getOrDefault(field.getType(), "?");
+                if (column == null) {
+                    problems.add("table " + name + " has no column " + field.getName());
+                } else if (!column.type.equals(type)) {
+                    problems.add(name + "." + field.getName() + " is " + column.type + ", the migration writes " + type);
+                } else if (column.nullable != field.getDataType().nullable()) {
+                    problems.add(name + "." + field.getName() + (column.nullable ? " allows" : " does not allow")
+                            + " NULL, the migration expects the opposite");
+                }
+            }
+            live.keySet().stream().filter(c -> !expected.contains(c)).sorted()
+                    .forEach(c -> problems.add("table " + name + " has a column " + c + " the migration does not know"));
+            Set<String> constraints = constraints(connection, name);
+            for (String constraint : expectedConstraints(table)) {
+                if (!constraints.contains(constraint)) {
+                    problems.add("table " + name + " lacks constraint " + constraint);
+                }
+            }
+            for (String privilege : new String[] {"INSERT", "TRUNCATE", "SELECT"}) {
+                if (!hasPrivilege(connection, name, privilege)) {
+                    problems.add("the new database's user lacks " + privilege + " on " + name);
+                }
+            }
+        }
+        fail("new database", "the migration writes exactly the project's new schema (lib/.../schema/target.sql)",
+                problems);
+        if (readOnly(connection)) {
+            throw MigratorException.configuration("new database: the connection is read-only "
+                    + "(default_transaction_read_only is on, or a standby): the migration must write to it");
+        }
+    }
+
+    private static List<String> expectedConstraints(Table<?> table) {
+        List<String> names = new ArrayList<>();
+        if (table.getPrimaryKey() != null) names.add(table.getPrimaryKey().getName());
+        table.getUniqueKeys().stream().map(Key::getName).forEach(names::add);
+        table.getReferences().stream().map(Key::getName).forEach(names::add);
+        table.getChecks().forEach(c -> names.add(c.getName()));
+        return names;
+    }
+
+    private record Column(String type, boolean nullable) {}
+
+    private static Map<String, Column> columns(Connection connection, String table) throws SQLException {
+        Map<String, Column> columns = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT column_name, udt_name, is_nullable "
+                + "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), new Column(rs.getString(2), "YES".equals(rs.getString(3))));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Set<String> constraints(Connection connection, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT c.conname FROM pg_constraint c "
+                + "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE n.nspname = current_schema() AND t.relname = ?")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasPrivilege(Connection connection, String table, String privilege) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT has_table_privilege(quote_ident(current_schema()) || '.' || quote_ident(?), ?)")) {
+            s.setString(1, table);
+            s.setString(2, privilege);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static boolean readOnly(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT current_setting('default_transaction_read_only') = 'on' OR pg_is_in_recovery()");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private static void fail(String side, String why, List<String> problems) {
+        if (problems.isEmpty()) return;
+        String shown = String.join("; ", problems.subList(0, Math.min(5, problems.size())));
+        String more = problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : "";
+        throw MigratorException.configuration(side + " schema: " + shown + more + " (" + why + ")");
+    }
+}
