@@ -15,7 +15,6 @@ import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
 import io.github.nightlymigration.legacy.db.tables.records.OrganizationsRecord;
 import io.github.nightlymigration.legacy.db.tables.records.UsersRecord;
 import io.github.nightlymigration.target.TableCopy;
-import io.github.nightlymigration.target.TargetTables;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,9 +90,13 @@ public final class LegacyDataGenerator {
         copy(connection, COMMENTS, n.get("comments"), i -> comment(i, users, orders, new SplittableRandom(seed * 47 + i)));
         copy(connection, NOTIFICATIONS, n.get("notifications"),
                 i -> notification(i, users, orders, new SplittableRandom(seed * 53 + i)));
-        Map<Table<?>, Long> noFloor = new LinkedHashMap<>();
-        for (Table<?> t : List.of(USERS, ORGANIZATIONS, ASSIGNMENTS, ORDERS, COMMENTS, NOTIFICATIONS)) noFloor.put(t, 0L);
-        TargetTables.advanceSequences(connection, noFloor);
+        for (Table<?> t : List.of(USERS, ORGANIZATIONS, ASSIGNMENTS, ORDERS, COMMENTS, NOTIFICATIONS)) {
+            try (var s = connection.prepareStatement("SELECT setval(pg_get_serial_sequence(?, 'id'), ?)")) {
+                s.setString(1, t.getName());
+                s.setLong(2, sizes().get(t.getName()));
+                s.execute();
+            }
+        }
         connection.commit();
         connection.setAutoCommit(autoCommit);
     }
