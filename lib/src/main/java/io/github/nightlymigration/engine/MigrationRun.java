@@ -111,7 +111,7 @@ public final class MigrationRun {
      */
     private IdTranslator openTranslator(Connection target) throws SQLException {
         Path file = translatorFile(settings.stateDir());
-        if (!Files.exists(file) && TargetTables.anyRows(target, MigrationPlan.newTables().get(0))) {
+        if (!Files.exists(file) && TargetTables.anyRows(target, MigrationPlan.newTables())) {
             throw new MigratorException(MigratorException.TRANSLATOR, "translator " + file.toAbsolutePath()
                     + " is missing but the new database already holds migrated rows; starting empty would re-key"
                     + " every record. Restore it from the last ID export: scripts/jbang migrate --restore-translator"
