@@ -23,9 +23,20 @@ import jdk.jshell.UnresolvedReferenceException;
  */
 public final class CellEngine implements AutoCloseable {
 
-    /** Made visible in every cell, as IJava and JJava do. */
-    private static final String CELL_PRELUDE =
-            "import static io.github.nightlymigration.notebook.NotebookDisplay.display;\n"
+    /** Made visible in every cell: the jshell tool's default imports and display functions, as in IJava and JJava. */
+    private static final String CELL_PRELUDE = """
+            import java.io.*;
+            import java.math.*;
+            import java.net.*;
+            import java.nio.file.*;
+            import java.util.*;
+            import java.util.concurrent.*;
+            import java.util.function.*;
+            import java.util.prefs.*;
+            import java.util.regex.*;
+            import java.util.stream.*;
+            """
+            + "import static io.github.nightlymigration.notebook.NotebookDisplay.display;\n"
             + "import static io.github.nightlymigration.notebook.NotebookDisplay.updateDisplay;\n";
 
     private final JShell shell;
@@ -41,8 +52,6 @@ public final class CellEngine implements AutoCloseable {
         AtomicReference<ObjectKeepingExecutionControl> created = new AtomicReference<>();
         this.shell = JShell.builder()
                 .executionEngine(ObjectKeepingExecutionControl.provider(created), null)
-                // Cells compile against what the kernel or runner itself was started with.
-                .compilerOptions("--class-path", System.getProperty("java.class.path"))
                 .build();
         this.control = created.get();
         this.classpathMagic = new ClasspathMagic(notebookDir);
