@@ -23,7 +23,7 @@ import com.google.gson.JsonParser;
  * (metadata, markdown, attachments) is written back unchanged.
  */
 public final class Notebook {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     private final JsonObject json;
 
