@@ -53,6 +53,12 @@ public record CellError(String ename, String evalue, List<String> traceback) {
         return lines;
     }
 
+    /** The frames down to the cell's own code, or all of them if the cell's code is not among them. */
+    static StackTraceElement[] cellFrames(StackTraceElement[] frames) {
+        int last = lastCellFrame(frames);
+        return last < 0 ? frames : java.util.Arrays.copyOf(frames, last + 1);
+    }
+
     private static int lastCellFrame(StackTraceElement[] frames) {
         for (int i = frames.length - 1; i >= 0; i--) {
             if (frames[i].getClassName().startsWith(CELL_FRAME_PREFIX)) {

@@ -130,8 +130,10 @@ public final class Notebook {
         return lines;
     }
 
+    /** A new code cell; the tag doubles as its id (nbformat 4.5 wants one, unique in the notebook). */
     static JsonObject codeCell(String source, String tag) {
         JsonObject cell = new JsonObject();
+        cell.addProperty("id", tag);
         cell.addProperty("cell_type", "code");
         cell.add("execution_count", null);
         JsonObject metadata = new JsonObject();

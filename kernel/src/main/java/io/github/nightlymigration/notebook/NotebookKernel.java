@@ -3,6 +3,8 @@ package io.github.nightlymigration.notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -20,6 +22,9 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
  * directory; see {@code scripts/install-kernel}.
  */
 public final class NotebookKernel extends BaseKernel implements DisplaySink {
+    /** The base kernel logs every message at INFO to stderr, which Jupyter shows; held so it stays configured. */
+    private static final Logger BASE_KERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+
     private final CellEngine engine;
     private final LanguageInfo languageInfo = new LanguageInfo("java", Runtime.version().toString(),
             "text/x-java-source", ".jshell", "java", "java", null);
@@ -33,6 +38,7 @@ public final class NotebookKernel extends BaseKernel implements DisplaySink {
             System.err.println("usage: NotebookKernel CONNECTION_FILE (Jupyter passes it; see scripts/install-kernel)");
             System.exit(2);
         }
+        BASE_KERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties connectionProperties =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(connectionProperties);
@@ -46,7 +52,15 @@ public final class NotebookKernel extends BaseKernel implements DisplaySink {
 
     @Override
     public DisplayData eval(String code) throws Exception {
-        CellValue value = engine.eval(code);
+        CellValue value;
+        try {
+            value = engine.eval(code);
+        } catch (Exception failure) {
+            // The execute reply (what nbconvert prints when it stops) carries the bare stack frames of
+            // the exception thrown here: keep only the cell's own, as the error output does.
+            failure.setStackTrace(CellError.cellFrames(failure.getStackTrace()));
+            throw failure;
+        }
         return value.isPresent() ? RichRenderer.toDisplayData(RichRenderer.render(value.value())) : null;
     }
 

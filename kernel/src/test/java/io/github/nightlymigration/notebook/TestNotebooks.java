@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -17,6 +18,7 @@ final class TestNotebooks {
 
     static JsonObject code(String source, String... tags) {
         JsonObject cell = new JsonObject();
+        cell.addProperty("id", UUID.randomUUID().toString());
         cell.addProperty("cell_type", "code");
         cell.add("execution_count", null);
         JsonObject metadata = new JsonObject();
@@ -35,6 +37,7 @@ final class TestNotebooks {
 
     static JsonObject markdown(String source) {
         JsonObject cell = new JsonObject();
+        cell.addProperty("id", UUID.randomUUID().toString());
         cell.addProperty("cell_type", "markdown");
         cell.add("metadata", new JsonObject());
         cell.addProperty("source", source);
