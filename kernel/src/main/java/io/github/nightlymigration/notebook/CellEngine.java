@@ -192,8 +192,9 @@ public final class CellEngine implements AutoCloseable {
                 source.lines().skip(lineInSnippet - 1).findFirst().orElse(""));
     }
 
+    /** Expressions show their value; assignments ({@code x = 5;}, the injected parameters) do not. */
     private static boolean isExpression(Snippet snippet) {
-        return snippet.kind() == Snippet.Kind.EXPRESSION
+        return (snippet.kind() == Snippet.Kind.EXPRESSION && snippet.subKind() != Snippet.SubKind.ASSIGNMENT_SUBKIND)
                 || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
     }
 

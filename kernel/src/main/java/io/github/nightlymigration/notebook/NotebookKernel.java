@@ -22,9 +22,6 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
  * directory; see {@code scripts/install-kernel}.
  */
 public final class NotebookKernel extends BaseKernel implements DisplaySink {
-    /** The base kernel logs every message at INFO to stderr, which Jupyter shows; held so it stays configured. */
-    private static final Logger BASE_KERNEL_LOG = Logger.getLogger("io.github.spencerpark");
-
     private final CellEngine engine;
     private final LanguageInfo languageInfo = new LanguageInfo("java", Runtime.version().toString(),
             "text/x-java-source", ".jshell", "java", "java", null);
@@ -38,7 +35,8 @@ public final class NotebookKernel extends BaseKernel implements DisplaySink {
             System.err.println("usage: NotebookKernel CONNECTION_FILE (Jupyter passes it; see scripts/install-kernel)");
             System.exit(2);
         }
-        BASE_KERNEL_LOG.setLevel(Level.WARNING);
+        // The base kernel logs every message at INFO (to the terminal Jupyter runs in): keep warnings only.
+        Logger.getLogger("").setLevel(Level.WARNING);
         KernelConnectionProperties connectionProperties =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(connectionProperties);

@@ -56,6 +56,7 @@ class CellEngineTest {
     void statementsAndNullValuesShowNothing() throws Exception {
         assertFalse(engine.eval("System.out.println(\"x\");").isPresent());
         assertFalse(engine.eval("String s = null;\ns").isPresent());
+        assertFalse(engine.eval("int n = 1;\nn = 2;").isPresent());
     }
 
     @Test

@@ -89,6 +89,7 @@ class NotebookRunnerTest {
         List<JsonObject> cells = TestNotebooks.cells(executed);
         assertEquals(3, cells.size());
         assertEquals("injected-parameters", cells.get(1).getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
+        assertTrue(outputs(cells.get(1)).isEmpty(), "assignments show no value");
         assertEquals("2026-11-25 / " + tricky, text(outputs(cells.get(2)).get(0), "data", "text/plain"));
     }
 
