@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -100,6 +100,23 @@ class JupyterKernelTest {
         assertEquals("boom from java", error.get("evalue").getAsString());
         assertEquals("java.lang.IllegalStateException: boom from java",
                 error.getAsJsonArray("traceback").get(0).getAsString());
+    }
+
+    @Test
+    void anInterruptMessageStopsTheCellAndKeepsTheKernel() throws Exception {
+        Path script = dir.resolve("interrupt_kernel.py");
+        try (var in = getClass().getResourceAsStream("/interrupt_kernel.py")) {
+            Files.copy(in, script);
+        }
+
+        Result interrupted = run(jupyterHome, dir, "/usr/bin/python3", script.toString());
+
+        assertEquals(0, interrupted.exitCode, interrupted.output);
+        List<String> replies = interrupted.output.lines().filter(line -> line.startsWith("{")).collect(Collectors.toList());
+        assertEquals(List.of(
+                "{\"status\": \"error\", \"ename\": \"CellInterruptedException\"}",
+                "{\"status\": \"error\", \"ename\": \"CellInterruptedException\"}",
+                "{\"status\": \"ok\", \"ename\": null}"), replies, interrupted.output);
     }
 
     @Test
