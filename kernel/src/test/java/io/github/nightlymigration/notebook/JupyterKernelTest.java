@@ -40,8 +40,9 @@ class JupyterKernelTest {
     @BeforeAll
     static void installKernel() throws Exception {
         assertTrue(Files.isExecutable(JUPYTER), "Jupyter is missing: run scripts/install-test-deps (as root)");
+        // --force: a system-wide IJava/JJava "java" kernel must not stand in for this one.
         Result install = run(jupyterHome, jupyterHome, "bash", ROOT.resolve("scripts/install-kernel").toString(),
-                "--classpath", System.getProperty("java.class.path"));
+                "--force", "--classpath", System.getProperty("java.class.path"));
         assertEquals(0, install.exitCode, install.output);
         String spec = Files.readString(jupyterHome.resolve("data/kernels/java/kernel.json"));
         JsonObject kernelJson = JsonParser.parseString(spec).getAsJsonObject();
