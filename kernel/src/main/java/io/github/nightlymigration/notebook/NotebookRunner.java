@@ -1,0 +1,206 @@
+package io.github.nightlymigration.notebook;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * Runs a notebook without Jupyter: its code cells in order, with the same {@link CellEngine} as the
+ * kernel, and writes the executed notebook (with every output) as the run's audit record. Cell output
+ * goes to stdout/stderr as it happens; the first failing cell stops the run.
+ * <p>
+ * Command line: {@code NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]...};
+ * the process exits with {@link RunResult#exitCode()}. Library use: {@link #run(Path, Path, Map)}.
+ */
+public final class NotebookRunner {
+    /** Exit code for a wrong command line or a notebook that cannot be read or written. */
+    public static final int USAGE_ERROR = 2;
+
+    /**
+     * @param exitCode         0, or the failing cell's exit code (see the class comment of FailureExitCode)
+     * @param executedNotebook where the executed notebook was written
+     * @param failedCell       index of the failing cell in the executed notebook's cells, or -1
+     */
+    public record RunResult(int exitCode, Path executedNotebook, int failedCell) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private final Path output;
+    private final Notebook notebook;
+    private final Map<String, JsonObject> displays = new HashMap<>();
+    private JsonArray currentOutputs;
+    private CellOutputCapture capture;
+
+    private NotebookRunner(Notebook notebook, Path output) {
+        this.notebook = notebook;
+        this.output = output;
+    }
+
+    public static void main(String[] args) {
+        Path notebook = null;
+        Path output = null;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ((arg.equals("--output") || arg.equals("--param")) && i + 1 == args.length) {
+                usage(arg + " needs a value");
+            } else if (arg.equals("--output")) {
+                output = Path.of(args[++i]);
+            } else if (arg.equals("--param")) {
+                String assignment = args[++i];
+                int eq = assignment.indexOf('=');
+                if (eq <= 0) {
+                    usage("--param takes name=value, got: " + assignment);
+                }
+                parameters.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+            } else if (arg.startsWith("-") || notebook != null) {
+                usage("unexpected argument: " + arg);
+            } else {
+                notebook = Path.of(arg);
+            }
+        }
+        if (notebook == null || output == null) {
+            usage("a notebook and --output are required");
+        }
+        try {
+            System.exit(run(notebook, output, parameters).exitCode());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("NotebookRunner: " + e.getMessage());
+            System.exit(USAGE_ERROR);
+        }
+    }
+
+    /**
+     * Runs the notebook and writes the executed copy to {@code output} (also after each cell, so a run
+     * that is killed still leaves its record up to the last finished cell).
+     *
+     * @param parameters assigned, as Java strings, in a cell added after the cell tagged "parameters"
+     * @throws IOException              the notebook cannot be read or the record cannot be written
+     * @throws IllegalArgumentException parameters were given but the notebook has no parameters cell,
+     *                                  or a parameter name is not a Java variable name
+     */
+    public static RunResult run(Path notebookPath, Path output, Map<String, String> parameters) throws IOException {
+        Notebook notebook = Notebook.read(notebookPath);
+        injectParameters(notebook, parameters);
+        Path notebookDir = notebookPath.toAbsolutePath().getParent();
+        return new NotebookRunner(notebook, output).runAll(notebookDir);
+    }
+
+    private static void injectParameters(Notebook notebook, Map<String, String> parameters) {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        List<JsonObject> cells = notebook.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            if (Notebook.hasTag(cells.get(i), InjectedParameters.PARAMETERS_TAG)) {
+                notebook.insertCell(i + 1, Notebook.codeCell(InjectedParameters.cellSource(parameters),
+                        InjectedParameters.INJECTED_TAG));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("parameters " + parameters.keySet()
+                + " were given but no cell is tagged \"" + InjectedParameters.PARAMETERS_TAG + "\"");
+    }
+
+    private RunResult runAll(Path notebookDir) throws IOException {
+        JsonObject record = new JsonObject();
+        record.addProperty("started", Instant.now().toString());
+        notebook.metadata().add("notebook_runner", record);
+        List<JsonObject> cells = notebook.cells();
+        cells.stream().filter(Notebook::isCode).forEach(cell -> {
+            cell.add("outputs", new JsonArray());
+            cell.add("execution_count", null);
+        });
+
+        int exitCode = 0;
+        int failedCell = -1;
+        int executionCount = 0;
+        try (CellEngine engine = new CellEngine(notebookDir, new RecordingDisplay());
+             CellOutputCapture capture = new CellOutputCapture(this::appendStream)) {
+            this.capture = capture;
+            for (int i = 0; i < cells.size() && failedCell < 0; i++) {
+                JsonObject cell = cells.get(i);
+                if (!Notebook.isCode(cell)) {
+                    continue;
+                }
+                currentOutputs = cell.getAsJsonArray("outputs");
+                cell.addProperty("execution_count", ++executionCount);
+                capture.realErr().printf("[notebook] cell %d (execution %d)%n", i, executionCount);
+                try {
+                    CellValue value = engine.eval(Notebook.text(cell.get("source")));
+                    capture.drain();
+                    if (value.isPresent()) {
+                        MimeBundle bundle = RichRenderer.render(value.value());
+                        currentOutputs.add(Notebook.executeResult(executionCount, bundle));
+                        capture.realOut().println(bundle.text());
+                    }
+                } catch (Exception failure) {
+                    capture.drain();
+                    CellError error = CellError.of(failure);
+                    currentOutputs.add(Notebook.errorOutput(error));
+                    capture.realErr().printf("[notebook] cell %d failed:%n%s%n", i, error.text());
+                    failedCell = i;
+                    exitCode = FailureExitCode.of(failure);
+                }
+                notebook.write(output);
+            }
+        }
+        record.addProperty("finished", Instant.now().toString());
+        record.addProperty("exit_code", exitCode);
+        if (failedCell >= 0) {
+            record.addProperty("failed_cell", failedCell);
+        }
+        notebook.write(output);
+        return new RunResult(exitCode, output, failedCell);
+    }
+
+    /** Consecutive text of one stream stays one output, as Jupyter stores it. */
+    private void appendStream(String name, String text) {
+        if (!currentOutputs.isEmpty()) {
+            JsonObject last = currentOutputs.get(currentOutputs.size() - 1).getAsJsonObject();
+            if ("stream".equals(last.get("output_type").getAsString()) && name.equals(last.get("name").getAsString())) {
+                last.add("text", Notebook.lines(Notebook.text(last.get("text")) + text));
+                return;
+            }
+        }
+        currentOutputs.add(Notebook.streamOutput(name, text));
+    }
+
+    /** Keeps displays in the record; an update replaces the displayed output, as Jupyter does. */
+    private final class RecordingDisplay implements DisplaySink {
+        @Override
+        public void display(MimeBundle bundle, String displayId) {
+            capture.drain();
+            JsonObject shown = Notebook.displayOutput(bundle);
+            displays.put(displayId, shown);
+            currentOutputs.add(shown);
+            capture.realOut().println(bundle.text());
+        }
+
+        @Override
+        public void updateDisplay(MimeBundle bundle, String displayId) {
+            JsonObject shown = displays.get(displayId);
+            if (shown == null) {
+                throw new IllegalArgumentException("no display with id " + displayId);
+            }
+            shown.add("data", Notebook.data(bundle));
+            capture.drain();
+            capture.realOut().println(bundle.text());
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("NotebookRunner: " + problem);
+        System.err.println("usage: NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]...");
+        System.exit(USAGE_ERROR);
+    }
+}
