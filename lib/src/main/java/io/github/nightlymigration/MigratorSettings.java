@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  * <tr><td>MIGRATOR_STATE_DIR</td><td>./state</td><td>translator file, lock, run folders</td></tr>
  * <tr><td>MIGRATOR_FETCH_SIZE</td><td>10000</td><td>rows per cursor fetch from the legacy database</td></tr>
  * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
+ * <tr><td>MIGRATOR_RUN_DIR</td><td>a new {@code <state>/runs/<UTC time>}</td><td>where this run's report goes
+ *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
  * </table>
  */
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
-        Path stateDir, int fetchSize, Duration lockTimeout) {
+        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir) {
 
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
 
@@ -39,7 +41,8 @@ public record MigratorSettings(
                 env.get("MIGRATOR_NEW_URL"), env.get("MIGRATOR_NEW_USER"), env.get("MIGRATOR_NEW_PASSWORD"),
                 Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
                 positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
-                duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)));
+                duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
+                blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")));
     }
 
     /** Throws a configuration error naming the first missing setting. */
@@ -57,7 +60,17 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout);
+                lockTimeout, runDir);
+    }
+
+    /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
+    public static MigratorSettings fromParameters(String oldUrl, String newUrl, String stateDir, String runDir) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (!blank(oldUrl)) env.put("MIGRATOR_OLD_URL", oldUrl);
+        if (!blank(newUrl)) env.put("MIGRATOR_NEW_URL", newUrl);
+        if (!blank(stateDir)) env.put("MIGRATOR_STATE_DIR", stateDir);
+        if (!blank(runDir)) env.put("MIGRATOR_RUN_DIR", runDir);
+        return fromMap(env);
     }
 
     public Properties oldProperties() {
@@ -78,6 +91,7 @@ public record MigratorSettings(
         out.put("state dir", stateDir.toAbsolutePath().normalize().toString());
         out.put("fetch size", Integer.toString(fetchSize));
         out.put("lock timeout", lockTimeout.toString());
+        if (runDir != null) out.put("run dir", runDir.toString());
         return out;
     }
 
@@ -96,6 +110,10 @@ public record MigratorSettings(
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
         return p;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static void require(String value, String name, String what) {

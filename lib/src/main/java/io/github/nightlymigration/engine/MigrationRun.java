@@ -68,7 +68,8 @@ public final class MigrationRun {
             preflight(old, target);
             IdTranslator ids = openTranslator(target);
             Instant started = Instant.now();
-            RunReport report = new RunReport(RunFolders.create(state, started), started,
+            Path runFolder = settings.runDir() != null ? RunFolders.existing(settings.runDir()) : RunFolders.create(state, started);
+            RunReport report = new RunReport(runFolder, started,
                     MigrationPlan.oldTables().stream().map(Table::getName).toList());
             try {
                 migrate(old, target, ids, report);

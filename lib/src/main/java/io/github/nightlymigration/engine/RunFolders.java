@@ -15,6 +15,15 @@ public final class RunFolders {
 
     private RunFolders() {}
 
+    /** A folder chosen by the caller (the headless runner made it for the executed notebook). */
+    public static Path existing(Path folder) {
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Path create(Path stateDir, Instant started) {
         Path runs = stateDir.resolve("runs");
         String base = NAME.format(started);

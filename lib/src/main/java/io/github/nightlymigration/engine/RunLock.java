@@ -57,6 +57,16 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** Who holds the lock now ("migration by 1234@host since ..."), or null when it is free. */
+    public static String holder(Path stateDir) {
+        try (RunLock probe = acquire(stateDir, "preflight probe")) {
+            return null;
+        } catch (MigratorException e) {
+            if (e.exitCode() != MigratorException.LOCKED) throw e;
+            return e.getMessage();
+        }
+    }
+
     @Override
     public void close() {
         try {

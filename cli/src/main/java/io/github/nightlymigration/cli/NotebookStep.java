@@ -1,0 +1,38 @@
+package io.github.nightlymigration.cli;
+
+import io.github.nightlymigration.engine.RunFolders;
+import io.github.nightlymigration.notebook.NotebookRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs a runbook notebook headless, as cron does: the same cells the operator reviewed, with the
+ * parameters cell overridden, and the executed copy kept in the run folder as the audit record.
+ */
+final class NotebookStep {
+    private NotebookStep() {}
+
+    /** @return the process exit code: the failing cell's exitCode(), 1 for other failures, 0 on success */
+    static int run(Path notebook, Path stateDir, Map<String, String> parameters) {
+        if (!Files.exists(notebook)) {
+            System.err.println("notebook not found: " + notebook + " (run from the project root, or pass --notebook)");
+            return 2;
+        }
+        Path runDir = RunFolders.create(stateDir, Instant.now());
+        Map<String, String> params = new java.util.LinkedHashMap<>(parameters);
+        params.put("runDir", runDir.toAbsolutePath().toString());
+        Path executed = runDir.resolve(notebook.getFileName());
+        try {
+            NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, params);
+            System.err.println((result.succeeded() ? "done" : "FAILED (exit " + result.exitCode() + ")")
+                    + "; executed notebook: " + executed);
+            return result.exitCode();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("cannot run " + notebook + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}

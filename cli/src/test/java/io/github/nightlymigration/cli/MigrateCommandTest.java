@@ -1,0 +1,121 @@
+package io.github.nightlymigration.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.demo.EmbeddedPostgresServer;
+import io.github.nightlymigration.demo.LegacyDataGenerator;
+import io.github.nightlymigration.engine.RunLock;
+import io.github.nightlymigration.schema.SchemaDdl;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cron path: `migrate` runs notebook 01 headless and keeps the executed copy; exit codes as documented. */
+class MigrateCommandTest {
+    static EmbeddedPostgresServer server;
+    static String oldUrl;
+    static int databases;
+    @TempDir Path state;
+
+    @BeforeAll
+    static void legacyDatabase() throws Exception {
+        server = EmbeddedPostgresServer.start();
+        oldUrl = server.createDatabase("legacy");
+        try (Connection c = DriverManager.getConnection(oldUrl)) {
+            SchemaDdl.LEGACY.apply(c);
+            new LegacyDataGenerator(0.005, 3, Progress.NONE).fill(c);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private String newDatabase() throws Exception {
+        String url = server.createDatabase("target_" + (++databases));
+        assertEquals(0, MigrateCommand.execute("--new-url", url, "--old-url", oldUrl, "--state-dir", state.toString(),
+                "--create-new-schema"));
+        return url;
+    }
+
+    private Path notebook() {
+        return Path.of("../notebooks/01-nightly-migration.ipynb").toAbsolutePath().normalize();
+    }
+
+    private Path executedNotebook() throws Exception {
+        return executed("01-nightly-migration.ipynb");
+    }
+
+    private Path executed(String name) throws Exception {
+        try (Stream<Path> files = Files.walk(state.resolve("runs"))) {
+            return files.filter(p -> p.getFileName().toString().equals(name))
+                    .sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    @Test
+    void cronRunExecutesTheNotebookAndKeepsItsOutputs() throws Exception {
+        String newUrl = newDatabase();
+        int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
+                "--notebook", notebook().toString());
+        assertEquals(0, exit);
+        String executed = Files.readString(executedNotebook());
+        assertTrue(executed.contains("preflight ok"), "the preflight cell's output is recorded");
+        assertTrue(executed.contains("read = written + merged + rejected"), "the report is recorded");
+        assertFalse(executed.contains("BROKEN"));
+        assertTrue(executed.contains("dry run skipped"), "cron does not rehearse");
+        assertTrue(Files.exists(executedNotebook().resolveSibling("report.json")), "report beside the notebook");
+    }
+
+    @Test
+    void lockedRunExits75() throws Exception {
+        String newUrl = newDatabase();
+        try (RunLock held = RunLock.acquire(state, "notebook session")) {
+            int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
+                    "--notebook", notebook().toString());
+            assertEquals(75, exit);
+        }
+    }
+
+    @Test
+    void badConfigurationExits2WithOneLine() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            int exit = MigrateCommand.execute("--old-url", "", "--new-url", "jdbc:postgresql://127.0.0.1:1/x",
+                    "--state-dir", state.toString(), "--no-notebook");
+            assertEquals(2, exit);
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(captured.toString().contains("migrate: MIGRATOR_OLD_URL is not set"), captured.toString());
+    }
+
+    @Test
+    void editedNotebookThatFailsMakesTheCommandFail() throws Exception {
+        String newUrl = newDatabase();
+        Path broken = state.resolve("broken.ipynb");
+        String lib = notebook().getParent().resolveSibling("lib").toString();
+        Files.writeString(broken, Files.readString(notebook()).replace("../lib", lib).replace("Migration.check(settings);",
+                "Migration.check(settings); if (true) throw new IllegalStateException(\\\"edited to fail\\\");"));
+        int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
+                "--notebook", broken.toString());
+        assertEquals(1, exit);
+        String executed = Files.readString(executed("broken.ipynb"));
+        assertTrue(executed.contains("edited to fail"), "the failing cell's error is in the audit record");
+        assertFalse(executed.contains("read = written"), "no later cell ran");
+    }
+}
