@@ -73,7 +73,8 @@ class MigrateCommandTest {
         assertEquals(0, exit);
         String executed = Files.readString(executedNotebook());
         assertTrue(executed.contains("preflight ok"), "the preflight cell's output is recorded");
-        assertTrue(executed.contains("read = written + merged + rejected"), "the report is recorded");
+        assertTrue(executed.contains("identity_holds"), "the report tables are recorded");
+        assertTrue(executed.contains("succeeded in"), "the run's report is recorded");
         assertFalse(executed.contains("BROKEN"));
         assertTrue(executed.contains("dry run skipped"), "cron does not rehearse");
         assertTrue(Files.exists(executedNotebook().resolveSibling("report.json")), "report beside the notebook");
@@ -116,6 +117,6 @@ class MigrateCommandTest {
         assertEquals(1, exit);
         String executed = Files.readString(executed("broken.ipynb"));
         assertTrue(executed.contains("edited to fail"), "the failing cell's error is in the audit record");
-        assertFalse(executed.contains("read = written"), "no later cell ran");
+        assertFalse(executed.contains("identity_holds"), "no later cell ran");
     }
 }
