@@ -1,6 +1,7 @@
-# Sourced by the scripts: runs Maven through the wrapper when there is one, else `mvn`.
+# Sourced by the scripts: runs Maven in the project root, through the wrapper (which fetches a
+# pinned Maven from Maven Central) unless MIGRATOR_MAVEN names another `mvn`.
 mvn_run() {
   local root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-  if [ -x "$root/mvnw" ]; then "$root/mvnw" -B -f "$root/pom.xml" "$@"; else mvn -B -f "$root/pom.xml" "$@"; fi
+  (cd "$root" && "${MIGRATOR_MAVEN:-$root/mvnw}" -B "$@")
 }
