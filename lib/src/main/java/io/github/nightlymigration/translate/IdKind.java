@@ -5,24 +5,27 @@ package io.github.nightlymigration.translate;
  * keyed by an old row plus a part of it (order 7 + format "poster", order 7 + stage "advisor").
  */
 public enum IdKind {
-    USER(true, false),
-    GROUP(false, false),
-    MEMBERSHIP(false, false),
-    REQUEST(true, false),
-    REQUEST_FORMAT(false, true),
-    APPROVAL(false, true),
-    COMMENT(false, false),
-    REQUEST_EVENT(false, false),
-    ATTACHMENT(true, false),
-    NOTIFICATION(false, false);
+    USER(true, false, "old_user_id"),
+    GROUP(false, false, "old_organization_id"),
+    MEMBERSHIP(false, false, "old_assignment_id"),
+    REQUEST(true, false, "old_order_id"),
+    REQUEST_FORMAT(false, true, "old_order_id", "format"),
+    APPROVAL(false, true, "old_order_id", "stage"),
+    COMMENT(false, false, "old_comment_id"),
+    REQUEST_EVENT(false, false, "old_comment_id"),
+    ATTACHMENT(true, false, "old_comment_id"),
+    NOTIFICATION(false, false, "old_notification_id");
 
     /** New ids are random UUIDs; otherwise bigints counted up like the new side's identity. */
     public final boolean uuid;
     public final boolean composite;
+    /** The key's columns in CSV exports: the old row's id, then the part for composite kinds. */
+    public final java.util.List<String> keyColumns;
 
-    IdKind(boolean uuid, boolean composite) {
+    IdKind(boolean uuid, boolean composite, String... keyColumns) {
         this.uuid = uuid;
         this.composite = composite;
+        this.keyColumns = java.util.List.of(keyColumns);
     }
 
     /** The name used in the translator file and in CSV exports. */

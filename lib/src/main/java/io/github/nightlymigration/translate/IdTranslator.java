@@ -135,8 +135,8 @@ public final class IdTranslator {
         }
     }
 
-    /** Loads one stored translation; used by the file reader and the CSV restore. */
-    synchronized void load(IdKind kind, long oldId, String part, long bigint, UUID uuid) {
+    /** Loads one stored translation: for the file reader and the restore from a CSV export. */
+    public synchronized void load(IdKind kind, long oldId, String part, long bigint, UUID uuid) {
         if (kind.composite) parts.get(kind).put(new PartKey(oldId, part), bigint);
         else if (kind.uuid) uuids.get(kind).put(oldId, uuid);
         else bigints.get(kind).put(oldId, bigint);
