@@ -1,7 +1,9 @@
 package io.github.nightlymigration.files;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,29 +22,41 @@ public record FileDigest(long size, String md5Hex, String multipartEtag) {
 
     /** Reads the file once; files larger than one part are also hashed part by part. */
     public static FileDigest of(Path file, long partSize) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return of(in, Files.size(file), partSize);
+        }
+    }
+
+    public static FileDigest of(byte[] content, long partSize) {
+        try {
+            return of(new ByteArrayInputStream(content), content.length, partSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array cannot fail to read
+        }
+    }
+
+    private static FileDigest of(InputStream in, long expectedSize, long partSize) throws IOException {
         MessageDigest whole = md5();
         MessageDigest part = md5();
         MessageDigest partDigests = md5();
-        boolean severalParts = Files.size(file) > partSize;
+        boolean severalParts = expectedSize > partSize;
         long size = 0;
         long inPart = 0;
         int parts = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                whole.update(buffer, 0, n);
-                size += n;
-                for (int offset = 0; severalParts && offset < n; ) {
-                    int take = (int) Math.min(n - offset, partSize - inPart);
-                    part.update(buffer, offset, take);
-                    inPart += take;
-                    offset += take;
-                    if (inPart == partSize) {
-                        partDigests.update(part.digest());
-                        parts++;
-                        inPart = 0;
-                    }
+        byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(1, expectedSize))];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            whole.update(buffer, 0, n);
+            size += n;
+            for (int offset = 0; severalParts && offset < n; ) {
+                int take = (int) Math.min(n - offset, partSize - inPart);
+                part.update(buffer, offset, take);
+                inPart += take;
+                offset += take;
+                if (inPart == partSize) {
+                    partDigests.update(part.digest());
+                    parts++;
+                    inPart = 0;
                 }
             }
         }

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,17 +28,14 @@ import java.util.function.Consumer;
 import io.github.nightlymigration.export.AttachmentCsv;
 import io.github.nightlymigration.export.AttachmentRow;
 import io.github.nightlymigration.export.ExportManifest;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Copies the attachment files named by a verified export into the bucket, under their storage keys.
  *
  * <p>Driven only by the export directory, the files root and the target settings (no database). Unchanged files
- * are recognised without uploading: one listing of {@code requests/} gives every object's size and ETag, and the
+ * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by side)
+ * gives every object's size and ETag, and the
  * local {@link UploadLedger} in the state directory spares re-reading files whose size and modification time are
  * those recorded at upload. Everything else is uploaded with bounded concurrency, Content-MD5 (or, for multipart,
  * an ETag check) and patient retries. Re-running after a failure or an interruption completes the job.
@@ -49,6 +47,15 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * }</pre>
  */
 public final class FileSync {
+
+    /**
+     * Files up to this size are read into memory once for hashing and uploading; at most one per checker thread
+     * plus one per upload in flight is held, so memory stays bounded (16 MiB at concurrency 16).
+     */
+    private static final int IN_MEMORY_MAX_BYTES = 1024 * 1024;
+
+    /** Listings in flight at once; each is one request at a time, and 16 cover the UUID hex digits. */
+    private static final int LISTING_PARALLELISM = 16;
 
     private final SyncSettings settings;
     private final Path stateDir;
@@ -90,17 +97,13 @@ public final class FileSync {
         S3Errors.preflight(settings);
 
         Outcomes outcomes = new Outcomes();
+        List<LocalFile> found = locate(rows, realRoot, outcomes);
         try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
             Map<String, RemoteListing.RemoteObject> remote;
             try (S3Client s3 = S3Clients.client(settings)) {
-                remote = RemoteListing.list(s3, settings.bucket(), StorageKey.PREFIX);
+                remote = RemoteListing.list(s3, settings.bucket(), listingPrefixes(found), LISTING_PARALLELISM);
             }
-            List<Upload> uploads = check(rows, realRoot, remote, ledger, outcomes);
-            if (dryRun) {
-                uploads.forEach(u -> outcomes.wouldUpload.add(u.item(null)));
-            } else {
-                upload(uploads, ledger, outcomes);
-            }
+            transfer(found, remote, ledger, outcomes);
         }
         Set<String> referenced = new HashSet<>();
         rows.forEach(r -> referenced.add(r.legacyPath()));
@@ -121,6 +124,17 @@ public final class FileSync {
         }
     }
 
+    /**
+     * {@code requests/} split by the first character after it ({@code requests/0} ... {@code requests/f} for
+     * UUIDs), only those the export uses: narrow listings that can run side by side.
+     */
+    private static Set<String> listingPrefixes(List<LocalFile> files) {
+        Set<String> prefixes = new TreeSet<>();
+        int length = StorageKey.PREFIX.length() + 1;
+        files.forEach(f -> prefixes.add(f.row().storageKey().substring(0, length)));
+        return prefixes;
+    }
+
     /** Counters and lists filled from several threads. */
     private static final class Outcomes {
         final AtomicInteger uploaded = new AtomicInteger();
@@ -133,158 +147,166 @@ public final class FileSync {
         final List<SyncReport.Item> failed = Collections.synchronizedList(new ArrayList<>());
     }
 
-    /** A file that must be uploaded, with what is known about it. */
-    private record Upload(AttachmentRow row, Path file, long modifiedMillis, FileDigest digest) {
+    /** A row whose file was found inside the root. */
+    private record LocalFile(AttachmentRow row, Path path, long size, long modifiedMillis) {
         SyncReport.Item item(String reason) {
-            return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(),
-                    digest.size(), reason);
+            return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), size,
+                    reason);
         }
     }
 
-    /** Sorts every row into unsafe, missing, unchanged or to-upload; hashing runs on all cores. */
-    private List<Upload> check(List<AttachmentRow> rows, Path realRoot, Map<String, RemoteListing.RemoteObject> remote,
-                               UploadLedger ledger, Outcomes outcomes) {
+    /** Sorts out unsafe keys and paths and missing files; stats the rest (cheap, so done before any hashing). */
+    private static List<LocalFile> locate(List<AttachmentRow> rows, Path realRoot, Outcomes outcomes) {
         Set<String> keys = new HashSet<>();
-        List<AttachmentRow> checkable = new ArrayList<>();
+        List<LocalFile> found = new ArrayList<>(rows.size());
         for (AttachmentRow row : rows) {
             String problem = StorageKey.problem(row.storageKey()).orElse(keys.add(row.storageKey()) ? null
                     : "storage key is used by another row");
             if (problem != null) {
-                outcomes.unsafe.add(item(row, 0, problem));
-            } else {
-                checkable.add(row);
+                outcomes.unsafe.add(item(row, problem));
+                continue;
+            }
+            try {
+                Path file = PaperclipPath.resolve(realRoot, row.legacyPath());
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            } catch (PaperclipPath.UnsafePathException e) {
+                outcomes.unsafe.add(item(row, "legacy path " + e.getMessage()));
+            } catch (NoSuchFileException e) {
+                outcomes.missing.add(item(row, "not on disk"));
+            } catch (IOException e) {
+                outcomes.failed.add(item(row, "cannot read: " + e.getMessage()));
             }
         }
-        ProgressCounter counter = new ProgressCounter(SyncProgress.Phase.CHECKING, rows.size(), 0, outcomes);
-        counter.advance(rows.size() - checkable.size(), 0);
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        return found;
+    }
+
+    /**
+     * Compares each file with the bucket and uploads what differs. Checking (hashing) runs on all cores and hands
+     * each upload over as soon as it is known, so reading and uploading overlap; at most {@code concurrency}
+     * uploads are in flight, which also holds the checkers back when the server is the bottleneck.
+     */
+    private void transfer(List<LocalFile> files, Map<String, RemoteListing.RemoteObject> remote, UploadLedger ledger,
+                          Outcomes outcomes) {
+        ProgressCounter counter = new ProgressCounter(files.size(), files.stream().mapToLong(LocalFile::size).sum(),
+                outcomes);
+        int concurrency = settings.concurrency();
+        Semaphore inFlight = new Semaphore(concurrency);
+        ExecutorService checkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
             Thread t = new Thread(r, "attachment-check");
             t.setDaemon(true);
             return t;
         });
-        try {
-            List<Future<Upload>> futures = new ArrayList<>(checkable.size());
-            for (AttachmentRow row : checkable) {
-                futures.add(pool.submit(() -> {
-                    Upload upload = checkOne(row, realRoot, remote, ledger, outcomes);
-                    counter.advance(1, 0);
-                    return upload;
+        try (Uploader uploader = new Uploader(settings)) {
+            List<Future<?>> checks = new ArrayList<>(files.size());
+            for (LocalFile file : files) {
+                checks.add(checkers.submit(() -> {
+                    Content content = readIfChanged(file, remote, ledger, outcomes);
+                    if (content == null) {
+                        counter.settled(file.size());
+                    } else if (dryRun) {
+                        outcomes.wouldUpload.add(file.item(null));
+                        counter.settled(file.size());
+                    } else {
+                        inFlight.acquire();
+                        upload(uploader, file, content, ledger, outcomes, counter)
+                                .whenComplete((ignored, error) -> inFlight.release());
+                    }
+                    return null;
                 }));
             }
-            List<Upload> uploads = new ArrayList<>();
-            for (Future<Upload> f : futures) {
-                Upload u = f.get();
-                if (u != null) {
-                    uploads.add(u);
-                }
-            }
-            return uploads;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("attachment sync interrupted while checking files", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("attachment check failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** @return the upload to do, or null when the row is unsafe, missing or unchanged */
-    private Upload checkOne(AttachmentRow row, Path realRoot, Map<String, RemoteListing.RemoteObject> remote,
-                            UploadLedger ledger, Outcomes outcomes) {
-        Path file;
-        BasicFileAttributes attrs;
-        try {
-            file = PaperclipPath.resolve(realRoot, row.legacyPath());
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (PaperclipPath.UnsafePathException e) {
-            outcomes.unsafe.add(item(row, 0, "legacy path " + e.getMessage()));
-            return null;
-        } catch (NoSuchFileException e) {
-            outcomes.missing.add(item(row, 0, "not on disk"));
-            return null;
-        } catch (IOException e) {
-            outcomes.failed.add(item(row, 0, "cannot read: " + e.getMessage()));
-            return null;
-        }
-        long modified = attrs.lastModifiedTime().toMillis();
-        RemoteListing.RemoteObject there = remote.get(row.storageKey());
-        UploadLedger.Entry known = ledger.get(row.storageKey())
-                .filter(e -> e.size() == attrs.size() && e.modifiedMillis() == modified).orElse(null);
-        if (known != null && there != null && there.size() == attrs.size()
-                && known.etag().equals(bare(there.etag()))) {
-            outcomes.skipped.incrementAndGet();
-            outcomes.skippedBytes.addAndGet(attrs.size());
-            return null;
-        }
-        FileDigest digest;
-        try {
-            digest = FileDigest.of(file, S3Clients.PART_SIZE);
-        } catch (IOException e) {
-            outcomes.failed.add(item(row, attrs.size(), "cannot read: " + e.getMessage()));
-            return null;
-        }
-        if (there != null && there.size() == digest.size() && digest.matchesEtag(there.etag())) {
-            // Already there (uploaded by an earlier run whose ledger is gone, or the file was only touched).
-            if (!dryRun) {
-                ledger.record(new UploadLedger.Entry(row.storageKey(), digest.size(), modified, digest.md5Hex(),
-                        bare(there.etag())));
-            }
-            outcomes.skipped.incrementAndGet();
-            outcomes.skippedBytes.addAndGet(digest.size());
-            return null;
-        }
-        return new Upload(row, file, modified, digest);
-    }
-
-    private void upload(List<Upload> uploads, UploadLedger ledger, Outcomes outcomes) {
-        long totalBytes = uploads.stream().mapToLong(u -> u.digest().size()).sum();
-        ProgressCounter counter = new ProgressCounter(SyncProgress.Phase.UPLOADING, uploads.size(), totalBytes,
-                outcomes);
-        int concurrency = settings.concurrency();
-        Semaphore inFlight = new Semaphore(concurrency);
-        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
-        try (S3AsyncClient s3 = S3Clients.uploadClient(settings, eventLoops)) {
-            for (Upload u : uploads) {
-                inFlight.acquire();
-                PutObjectRequest.Builder request = PutObjectRequest.builder()
-                        .bucket(settings.bucket())
-                        .key(u.row().storageKey())
-                        .contentLength(u.digest().size())
-                        .contentType(contentType(u.row()));
-                if (u.digest().size() < settings.multipartThresholdBytes()) {
-                    request.contentMD5(u.digest().contentMd5Base64());
-                }
-                s3.putObject(request.build(), AsyncRequestBody.fromFile(u.file())).whenComplete((response, error) -> {
-                    try {
-                        if (error != null) {
-                            outcomes.failed.add(u.item(S3Errors.describe(error)));
-                        } else if (!u.digest().matchesEtag(response.eTag())) {
-                            outcomes.failed.add(u.item("stored object's ETag " + response.eTag()
-                                    + " does not match the file's content (MD5 " + u.digest().md5Hex() + ")"));
-                        } else {
-                            ledger.record(new UploadLedger.Entry(u.row().storageKey(), u.digest().size(),
-                                    u.modifiedMillis(), u.digest().md5Hex(), bare(response.eTag())));
-                            outcomes.uploaded.incrementAndGet();
-                            outcomes.uploadedBytes.addAndGet(u.digest().size());
-                        }
-                        counter.advance(1, u.digest().size());
-                    } catch (RuntimeException e) {
-                        outcomes.failed.add(u.item("after upload: " + e.getMessage()));
-                    } finally {
-                        inFlight.release();
-                    }
-                });
+            for (Future<?> check : checks) {
+                check.get();
             }
             inFlight.acquire(concurrency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("attachment upload interrupted; run again to finish", e);
+            throw new IllegalStateException("attachment sync interrupted; run it again to finish", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("attachment sync stopped: " + e.getCause().getMessage(), e.getCause());
         } finally {
-            // Every upload has completed: no quiet period is needed before the threads stop.
-            eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            checkers.shutdownNow();
         }
+    }
+
+    /**
+     * What is uploaded: the digest, and for small files the bytes it was computed from, so each small file is read
+     * once (hashing, then uploading from memory); larger files are streamed from disk again.
+     */
+    private record Content(FileDigest digest, byte[] bytes) {
+    }
+
+    /**
+     * @return the file's content when it must be uploaded, or null when the bucket already holds it (same size
+     *     and an ETag matching the content, trusted from the ledger when size and mtime are as recorded)
+     */
+    private Content readIfChanged(LocalFile file, Map<String, RemoteListing.RemoteObject> remote,
+                                  UploadLedger ledger, Outcomes outcomes) {
+        String key = file.row().storageKey();
+        RemoteListing.RemoteObject there = remote.get(key);
+        boolean sameSizeThere = there != null && there.size() == file.size();
+        boolean ledgerVouches = ledger.get(key)
+                .filter(e -> e.size() == file.size() && e.modifiedMillis() == file.modifiedMillis()
+                        && sameSizeThere && e.etag().equals(bare(there.etag())))
+                .isPresent();
+        if (ledgerVouches) {
+            skipped(file, outcomes);
+            return null;
+        }
+        FileDigest digest;
+        byte[] bytes = null;
+        try {
+            if (file.size() <= IN_MEMORY_MAX_BYTES) {
+                bytes = Files.readAllBytes(file.path());
+                digest = FileDigest.of(bytes, S3Clients.PART_SIZE);
+            } else {
+                digest = FileDigest.of(file.path(), S3Clients.PART_SIZE);
+            }
+        } catch (IOException e) {
+            outcomes.failed.add(file.item("cannot read: " + e.getMessage()));
+            return null;
+        }
+        if (sameSizeThere && digest.size() == file.size() && digest.matchesEtag(there.etag())) {
+            // Already there: uploaded by a run whose ledger is gone, or the file was only touched.
+            if (!dryRun) {
+                ledger.record(new UploadLedger.Entry(key, digest.size(), file.modifiedMillis(), digest.md5Hex(),
+                        bare(there.etag())));
+            }
+            skipped(file, outcomes);
+            return null;
+        }
+        return new Content(digest, bytes);
+    }
+
+    private static void skipped(LocalFile file, Outcomes outcomes) {
+        outcomes.skipped.incrementAndGet();
+        outcomes.skippedBytes.addAndGet(file.size());
+    }
+
+    /** Starts one upload; the returned stage completes after its outcome is recorded, never exceptionally. */
+    private CompletableFuture<Void> upload(Uploader uploader, LocalFile file, Content content, UploadLedger ledger,
+                                           Outcomes outcomes, ProgressCounter counter) {
+        String key = file.row().storageKey();
+        FileDigest digest = content.digest();
+        return uploader.put(key, file.path(), content.bytes(), digest, contentType(file.row())).handle((response, error) -> {
+            try {
+                if (error != null) {
+                    outcomes.failed.add(file.item(S3Errors.describe(error)));
+                } else if (!digest.matchesEtag(response.eTag())) {
+                    outcomes.failed.add(file.item("stored object's ETag " + response.eTag()
+                            + " does not match the file's content (MD5 " + digest.md5Hex() + ")"));
+                } else {
+                    ledger.record(new UploadLedger.Entry(key, digest.size(), file.modifiedMillis(), digest.md5Hex(),
+                            bare(response.eTag())));
+                    outcomes.uploaded.incrementAndGet();
+                    outcomes.uploadedBytes.addAndGet(digest.size());
+                }
+            } catch (RuntimeException e) {
+                outcomes.failed.add(file.item("after upload: " + e.getMessage()));
+            }
+            counter.settled(file.size());
+            return null;
+        });
     }
 
     /** The CSV's content type; without one, a guess from the file name, else application/octet-stream. */
@@ -296,37 +318,37 @@ public final class FileSync {
         return guess == null ? "application/octet-stream" : guess;
     }
 
-    private static SyncReport.Item item(AttachmentRow row, long bytes, String reason) {
-        return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), bytes, reason);
+    private static SyncReport.Item item(AttachmentRow row, String reason) {
+        return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), 0, reason);
     }
 
     private static String bare(String etag) {
         return etag == null ? "" : etag.replace("\"", "");
     }
 
-    /** Counts finished files and hands snapshots to the listener one at a time. */
+    /** Counts settled files and hands snapshots to the listener one at a time. */
     private final class ProgressCounter {
-        private final SyncProgress.Phase phase;
         private final int totalFiles;
         private final long totalBytes;
         private final Outcomes outcomes;
         private int files;
         private long bytes;
 
-        ProgressCounter(SyncProgress.Phase phase, int totalFiles, long totalBytes, Outcomes outcomes) {
-            this.phase = phase;
+        ProgressCounter(int totalFiles, long totalBytes, Outcomes outcomes) {
             this.totalFiles = totalFiles;
             this.totalBytes = totalBytes;
             this.outcomes = outcomes;
         }
 
-        synchronized void advance(int moreFiles, long moreBytes) {
-            if (moreFiles == 0 && moreBytes == 0) {
-                return;
+        synchronized void settled(long fileBytes) {
+            files++;
+            bytes += fileBytes;
+            try {
+                progress.accept(new SyncProgress(files, totalFiles, bytes, totalBytes, outcomes.uploaded.get(),
+                        outcomes.skipped.get(), outcomes.failed.size()));
+            } catch (RuntimeException e) {
+                // A broken progress display must not fail or stall the sync.
             }
-            files += moreFiles;
-            bytes += moreBytes;
-            progress.accept(new SyncProgress(phase, files, totalFiles, bytes, totalBytes, outcomes.failed.size()));
         }
     }
 }

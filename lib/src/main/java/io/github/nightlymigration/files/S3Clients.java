@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -72,7 +73,10 @@ public final class S3Clients {
     private static <B extends S3BaseClientBuilder<B, ?>> B common(B builder, SyncSettings settings, RetryStrategy retries) {
         builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
+                // The sync sends Content-MD5 and checks every ETag itself: the SDK's own checksum passes over each
+                // body (CRC32 on requests, validation on responses) would only cost CPU on a CPU-bound client.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.retryStrategy(retries));
         settings.endpoint().ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
         return builder;
