@@ -1,6 +1,6 @@
 package io.github.nightlymigration.rules;
 
-import io.github.nightlymigration.files.SafeFileName;
+import io.github.nightlymigration.files.StorageKey;
 import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
 import io.github.nightlymigration.target.db.tables.records.AttachmentsRecord;
 import io.github.nightlymigration.translate.IdKind;
@@ -30,12 +30,8 @@ public final class AttachmentRules {
                 .setFilename(filename)
                 .setContentType(UserRules.blankToNull(comment.getAttachmentContentType()))
                 .setByteSize(size == null ? null : size.longValue())
-                .setStorageKey(storageKey(request, id, filename))
+                .setStorageKey(StorageKey.of(request, id, filename))
                 .setInsertedAt(at.inserted())
                 .setUpdatedAt(comment.getAttachmentUpdatedAt() != null ? comment.getAttachmentUpdatedAt() : at.updated()));
-    }
-
-    public static String storageKey(UUID request, UUID attachment, String filename) {
-        return "requests/" + request + "/" + attachment + "/" + SafeFileName.of(filename);
     }
 }

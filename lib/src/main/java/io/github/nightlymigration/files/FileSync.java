@@ -1,0 +1,354 @@
+package io.github.nightlymigration.files;
+
+import java.io.IOException;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.github.nightlymigration.export.AttachmentCsv;
+import io.github.nightlymigration.export.AttachmentRow;
+import io.github.nightlymigration.export.ExportManifest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Copies the attachment files named by a verified export into the bucket, under their storage keys.
+ *
+ * <p>Driven only by the export directory, the files root and the target settings (no database). Unchanged files
+ * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by side)
+ * gives every object's size and ETag, and the
+ * local {@link UploadLedger} in the state directory spares re-reading files whose size and modification time are
+ * those recorded at upload. Everything else is uploaded with bounded concurrency, Content-MD5 (or, for multipart,
+ * an ETag check) and patient retries. Re-running after a failure or an interruption completes the job.
+ *
+ * <pre>{@code
+ * SyncReport report = FileSync.to(SyncSettings.fromEnv(System.getenv()), stateDir)
+ *         .onProgress(p -> bar.update(p.filesDone(), p.filesTotal()))
+ *         .run(exportDir);
+ * }</pre>
+ */
+public final class FileSync {
+
+    /**
+     * Files up to this size are read into memory once for hashing and uploading; at most one per checker thread
+     * plus one per upload in flight is held, so memory stays bounded (16 MiB at concurrency 16).
+     */
+    private static final int IN_MEMORY_MAX_BYTES = 1024 * 1024;
+
+    /** Listings in flight at once; each is one request at a time, and 16 cover the UUID hex digits. */
+    private static final int LISTING_PARALLELISM = 16;
+
+    private final SyncSettings settings;
+    private final Path stateDir;
+    private boolean dryRun;
+    private Consumer<SyncProgress> progress = p -> { };
+
+    private FileSync(SyncSettings settings, Path stateDir) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** @param stateDir where the upload ledger is kept between runs (one file per bucket) */
+    public static FileSync to(SyncSettings settings, Path stateDir) {
+        return new FileSync(settings, stateDir);
+    }
+
+    /** Plan only: list the files a real run would upload, upload nothing, leave the ledger unchanged. */
+    public FileSync dryRun(boolean value) {
+        this.dryRun = value;
+        return this;
+    }
+
+    /** Called after each file, from worker threads but never concurrently; keep it quick. */
+    public FileSync onProgress(Consumer<SyncProgress> listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * @throws io.github.nightlymigration.export.ExportVerificationException the export fails its manifest
+     * @throws SyncSetupException the files root, bucket, credentials or endpoint are not usable
+     */
+    public SyncReport run(Path exportDir) {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME);
+        List<AttachmentRow> rows = AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME));
+        Path realRoot = realRoot();
+        S3Errors.preflight(settings);
+
+        Outcomes outcomes = new Outcomes();
+        List<LocalFile> found = locate(rows, realRoot, outcomes);
+        try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
+            Map<String, RemoteListing.RemoteObject> remote;
+            try (S3Client s3 = S3Clients.client(settings)) {
+                remote = RemoteListing.list(s3, settings.bucket(), listingPrefixes(found), LISTING_PARALLELISM);
+            }
+            transfer(found, remote, ledger, outcomes);
+        }
+        Set<String> referenced = new HashSet<>();
+        rows.forEach(r -> referenced.add(r.legacyPath()));
+        List<SyncReport.Item> orphans = OrphanFiles.find(realRoot, referenced);
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new SyncReport(settings.target(), dryRun, started, millis, rows.size(), outcomes.uploaded.get(),
+                outcomes.uploadedBytes.get(), outcomes.skipped.get(), outcomes.skippedBytes.get(),
+                List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphans,
+                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed));
+    }
+
+    private Path realRoot() {
+        try {
+            return settings.filesRoot().toRealPath();
+        } catch (IOException e) {
+            throw new SyncSetupException("MIGRATOR_FILES_ROOT " + settings.filesRoot() + " is not readable: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code requests/} split by the first character after it ({@code requests/0} ... {@code requests/f} for
+     * UUIDs), only those the export uses: narrow listings that can run side by side.
+     */
+    private static Set<String> listingPrefixes(List<LocalFile> files) {
+        Set<String> prefixes = new TreeSet<>();
+        int length = StorageKey.PREFIX.length() + 1;
+        files.forEach(f -> prefixes.add(f.row().storageKey().substring(0, length)));
+        return prefixes;
+    }
+
+    /** Counters and lists filled from several threads. */
+    private static final class Outcomes {
+        final AtomicInteger uploaded = new AtomicInteger();
+        final AtomicLong uploadedBytes = new AtomicLong();
+        final AtomicInteger skipped = new AtomicInteger();
+        final AtomicLong skippedBytes = new AtomicLong();
+        final List<SyncReport.Item> wouldUpload = Collections.synchronizedList(new ArrayList<>());
+        final List<SyncReport.Item> missing = Collections.synchronizedList(new ArrayList<>());
+        final List<SyncReport.Item> unsafe = Collections.synchronizedList(new ArrayList<>());
+        final List<SyncReport.Item> failed = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /** A row whose file was found inside the root. */
+    private record LocalFile(AttachmentRow row, Path path, long size, long modifiedMillis) {
+        SyncReport.Item item(String reason) {
+            return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), size,
+                    reason);
+        }
+    }
+
+    /** Sorts out unsafe keys and paths and missing files; stats the rest (cheap, so done before any hashing). */
+    private static List<LocalFile> locate(List<AttachmentRow> rows, Path realRoot, Outcomes outcomes) {
+        Set<String> keys = new HashSet<>();
+        List<LocalFile> found = new ArrayList<>(rows.size());
+        for (AttachmentRow row : rows) {
+            String problem = StorageKey.problem(row.storageKey()).orElse(keys.add(row.storageKey()) ? null
+                    : "storage key is used by another row");
+            if (problem != null) {
+                outcomes.unsafe.add(item(row, problem));
+                continue;
+            }
+            try {
+                Path file = PaperclipPath.resolve(realRoot, row.legacyPath());
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            } catch (PaperclipPath.UnsafePathException e) {
+                outcomes.unsafe.add(item(row, "legacy path " + e.getMessage()));
+            } catch (NoSuchFileException e) {
+                outcomes.missing.add(item(row, "not on disk"));
+            } catch (IOException e) {
+                outcomes.failed.add(item(row, "cannot read: " + e.getMessage()));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Compares each file with the bucket and uploads what differs. Checking (hashing) runs on all cores and hands
+     * each upload over as soon as it is known, so reading and uploading overlap; at most {@code concurrency}
+     * uploads are in flight, which also holds the checkers back when the server is the bottleneck.
+     */
+    private void transfer(List<LocalFile> files, Map<String, RemoteListing.RemoteObject> remote, UploadLedger ledger,
+                          Outcomes outcomes) {
+        ProgressCounter counter = new ProgressCounter(files.size(), files.stream().mapToLong(LocalFile::size).sum(),
+                outcomes);
+        int concurrency = settings.concurrency();
+        Semaphore inFlight = new Semaphore(concurrency);
+        ExecutorService checkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "attachment-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Uploader uploader = new Uploader(settings)) {
+            List<Future<?>> checks = new ArrayList<>(files.size());
+            for (LocalFile file : files) {
+                checks.add(checkers.submit(() -> {
+                    Content content = readIfChanged(file, remote, ledger, outcomes);
+                    if (content == null) {
+                        counter.settled(file.size());
+                    } else if (dryRun) {
+                        outcomes.wouldUpload.add(file.item(null));
+                        counter.settled(file.size());
+                    } else {
+                        inFlight.acquire();
+                        upload(uploader, file, content, ledger, outcomes, counter)
+                                .whenComplete((ignored, error) -> inFlight.release());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> check : checks) {
+                check.get();
+            }
+            inFlight.acquire(concurrency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("attachment sync interrupted; run it again to finish", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("attachment sync stopped: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            checkers.shutdownNow();
+        }
+    }
+
+    /**
+     * What is uploaded: the digest, and for small files the bytes it was computed from, so each small file is read
+     * once (hashing, then uploading from memory); larger files are streamed from disk again.
+     */
+    private record Content(FileDigest digest, byte[] bytes) {
+    }
+
+    /**
+     * @return the file's content when it must be uploaded, or null when the bucket already holds it (same size
+     *     and an ETag matching the content, trusted from the ledger when size and mtime are as recorded)
+     */
+    private Content readIfChanged(LocalFile file, Map<String, RemoteListing.RemoteObject> remote,
+                                  UploadLedger ledger, Outcomes outcomes) {
+        String key = file.row().storageKey();
+        RemoteListing.RemoteObject there = remote.get(key);
+        boolean sameSizeThere = there != null && there.size() == file.size();
+        boolean ledgerVouches = ledger.get(key)
+                .filter(e -> e.size() == file.size() && e.modifiedMillis() == file.modifiedMillis()
+                        && sameSizeThere && e.etag().equals(bare(there.etag())))
+                .isPresent();
+        if (ledgerVouches) {
+            skipped(file, outcomes);
+            return null;
+        }
+        FileDigest digest;
+        byte[] bytes = null;
+        try {
+            if (file.size() <= IN_MEMORY_MAX_BYTES) {
+                bytes = Files.readAllBytes(file.path());
+                digest = FileDigest.of(bytes, S3Clients.PART_SIZE);
+            } else {
+                digest = FileDigest.of(file.path(), S3Clients.PART_SIZE);
+            }
+        } catch (IOException e) {
+            outcomes.failed.add(file.item("cannot read: " + e.getMessage()));
+            return null;
+        }
+        if (sameSizeThere && digest.size() == file.size() && digest.matchesEtag(there.etag())) {
+            // Already there: uploaded by a run whose ledger is gone, or the file was only touched.
+            if (!dryRun) {
+                ledger.record(new UploadLedger.Entry(key, digest.size(), file.modifiedMillis(), digest.md5Hex(),
+                        bare(there.etag())));
+            }
+            skipped(file, outcomes);
+            return null;
+        }
+        return new Content(digest, bytes);
+    }
+
+    private static void skipped(LocalFile file, Outcomes outcomes) {
+        outcomes.skipped.incrementAndGet();
+        outcomes.skippedBytes.addAndGet(file.size());
+    }
+
+    /** Starts one upload; the returned stage completes after its outcome is recorded, never exceptionally. */
+    private CompletableFuture<Void> upload(Uploader uploader, LocalFile file, Content content, UploadLedger ledger,
+                                           Outcomes outcomes, ProgressCounter counter) {
+        String key = file.row().storageKey();
+        FileDigest digest = content.digest();
+        return uploader.put(key, file.path(), content.bytes(), digest, contentType(file.row())).handle((response, error) -> {
+            try {
+                if (error != null) {
+                    outcomes.failed.add(file.item(S3Errors.describe(error)));
+                } else if (!digest.matchesEtag(response.eTag())) {
+                    outcomes.failed.add(file.item("stored object's ETag " + response.eTag()
+                            + " does not match the file's content (MD5 " + digest.md5Hex() + ")"));
+                } else {
+                    ledger.record(new UploadLedger.Entry(key, digest.size(), file.modifiedMillis(), digest.md5Hex(),
+                            bare(response.eTag())));
+                    outcomes.uploaded.incrementAndGet();
+                    outcomes.uploadedBytes.addAndGet(digest.size());
+                }
+            } catch (RuntimeException e) {
+                outcomes.failed.add(file.item("after upload: " + e.getMessage()));
+            }
+            counter.settled(file.size());
+            return null;
+        });
+    }
+
+    /** The CSV's content type; without one, a guess from the file name, else application/octet-stream. */
+    private static String contentType(AttachmentRow row) {
+        if (row.contentType() != null) {
+            return row.contentType();
+        }
+        String guess = URLConnection.guessContentTypeFromName(SafeFileName.of(row.filename()));
+        return guess == null ? "application/octet-stream" : guess;
+    }
+
+    private static SyncReport.Item item(AttachmentRow row, String reason) {
+        return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), 0, reason);
+    }
+
+    private static String bare(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+
+    /** Counts settled files and hands snapshots to the listener one at a time. */
+    private final class ProgressCounter {
+        private final int totalFiles;
+        private final long totalBytes;
+        private final Outcomes outcomes;
+        private int files;
+        private long bytes;
+
+        ProgressCounter(int totalFiles, long totalBytes, Outcomes outcomes) {
+            this.totalFiles = totalFiles;
+            this.totalBytes = totalBytes;
+            this.outcomes = outcomes;
+        }
+
+        synchronized void settled(long fileBytes) {
+            files++;
+            bytes += fileBytes;
+            try {
+                progress.accept(new SyncProgress(files, totalFiles, bytes, totalBytes, outcomes.uploaded.get(),
+                        outcomes.skipped.get(), outcomes.failed.size()));
+            } catch (RuntimeException e) {
+                // A broken progress display must not fail or stall the sync.
+            }
+        }
+    }
+}
