@@ -65,12 +65,8 @@ public record MigratorSettings(
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
     public static MigratorSettings fromParameters(String oldUrl, String newUrl, String stateDir, String runDir) {
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        if (!blank(oldUrl)) env.put("MIGRATOR_OLD_URL", oldUrl);
-        if (!blank(newUrl)) env.put("MIGRATOR_NEW_URL", newUrl);
-        if (!blank(stateDir)) env.put("MIGRATOR_STATE_DIR", stateDir);
-        if (!blank(runDir)) env.put("MIGRATOR_RUN_DIR", runDir);
-        return fromMap(env);
+        return fromMap(io.github.nightlymigration.runbook.Parameters.env("MIGRATOR_OLD_URL", oldUrl,
+                "MIGRATOR_NEW_URL", newUrl, "MIGRATOR_STATE_DIR", stateDir, "MIGRATOR_RUN_DIR", runDir));
     }
 
     public Properties oldProperties() {

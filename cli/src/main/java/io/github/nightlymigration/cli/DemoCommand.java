@@ -4,6 +4,8 @@ import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.demo.EmbeddedPostgresServer;
 import io.github.nightlymigration.demo.LegacyDataGenerator;
+import io.github.nightlymigration.demo.LocalS3Server;
+import io.github.nightlymigration.demo.PaperclipTreeWriter;
 import io.github.nightlymigration.runbook.Validation;
 import io.github.nightlymigration.schema.SchemaDdl;
 import java.io.IOException;
@@ -17,17 +19,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import io.github.nightlymigration.files.SyncReport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole runbook on embedded defaults, for a newcomer with only a JDK. Starts an
- * embedded PostgreSQL holding a generated legacy database and an empty new one, then runs the
- * nightly steps twice through the same headless path cron uses, to show the second night keeps
- * every id.
+ * embedded PostgreSQL holding a generated legacy database and an empty new one, the legacy
+ * Paperclip file tree and a local S3 server, then runs the nightly steps (migrate, export-ids,
+ * sync-files) twice through the same headless path cron uses, to show that the second night keeps
+ * every id and uploads nothing again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the nightly migration twice on embedded databases with generated data, and summarises.")
+        description = "Runs the nightly steps twice on embedded databases, generated files and a local S3 server, and summarises.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "size of the generated legacy data (1 = 1.26 million rows; default: ${DEFAULT-VALUE})")
     double scale = 0.02;
@@ -53,15 +59,25 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         Path state = folder.resolve("state");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(folder.resolve("postgres"))) {
+        Path files = folder.resolve("files");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(folder.resolve("postgres"));
+                LocalS3Server s3 = LocalS3Server.start(folder.resolve("s3"))) {
             String oldUrl = server.createDatabase("creativeq");
             String newUrl = server.createDatabase("queue");
             long t0 = System.nanoTime();
             try (Connection c = DriverManager.getConnection(oldUrl); TerminalProgress progress = new TerminalProgress()) {
                 SchemaDdl.LEGACY.apply(c);
                 new LegacyDataGenerator(scale, 1, progress).fill(c);
+                PaperclipTreeWriter.Result tree = PaperclipTreeWriter.write(c, files, 1);
+                System.out.printf("generated the legacy database at scale %s and its file tree (%,d files, %,d missing,"
+                        + " %,d orphans) in %.1f s%n", scale, tree.written(), tree.missing(), tree.orphans(),
+                        (System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf("generated the legacy database at scale %s in %.1f s%n", scale, (System.nanoTime() - t0) / 1e9);
+            s3.createBucket(BUCKET);
+            // The local server's fixed keys reach the AWS SDK's default chain as system properties, not
+            // as notebook parameters (parameters are written into the executed notebooks).
+            System.setProperty("aws.accessKeyId", LocalS3Server.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", LocalS3Server.SECRET_KEY);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("MIGRATOR_OLD_URL", oldUrl);
             env.put("MIGRATOR_NEW_URL", newUrl);
@@ -70,29 +86,62 @@ public final class DemoCommand implements Callable<Integer> {
             Migration.createNewSchema(settings);
 
             Map<String, String> firstIds = null;
+            String firstSync = null;
             for (int night = 1; night <= 2; night++) {
-                System.out.println("night " + night + ": migrate");
-                int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString());
-                if (exit != 0) {
-                    System.err.println("demo: night " + night + " failed with exit code " + exit);
-                    return exit;
-                }
+                int exit = step(night, "migrate", MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl,
+                        "--state-dir", state.toString()));
+                if (exit == 0) exit = step(night, "export-ids", ExportIdsCommand.execute("--new-url", newUrl,
+                        "--state-dir", state.toString()));
+                if (exit == 0) exit = step(night, "sync-files", SyncFilesCommand.execute("--state-dir", state.toString(),
+                        "--files-root", files.toString(), "--bucket", BUCKET, "--endpoint", s3.endpoint().toString()));
+                if (exit != 0) return exit;
                 Map<String, String> ids = Validation.idFingerprints(settings);
-                if (firstIds == null) firstIds = ids;
-                else summary(settings, firstIds, ids, state);
+                String sync = latestSyncSummary(state);
+                if (firstIds == null) {
+                    firstIds = ids;
+                    firstSync = sync;
+                } else {
+                    summary(settings, firstIds, ids, firstSync, sync, state);
+                }
             }
-            if (serve) serve(env);
+            if (serve) {
+                env.put("MIGRATOR_FILES_ROOT", files.toAbsolutePath().toString());
+                env.putAll(s3.clientEnv(BUCKET));
+                serve(env);
+            }
         }
         return 0;
     }
 
-    private static void summary(MigratorSettings settings, Map<String, String> first, Map<String, String> second, Path state) {
+    private static final String BUCKET = "attachments";
+
+    private static int step(int night, String name, int exit) {
+        System.out.println("night " + night + ": " + name + (exit == 0 ? " ok" : " FAILED with exit code " + exit));
+        return exit;
+    }
+
+    private static void summary(MigratorSettings settings, Map<String, String> first, Map<String, String> second,
+            String firstSync, String secondSync, Path state) {
         System.out.println();
         System.out.println("Summary");
         System.out.println(Validation.counts(settings).printAll());
         boolean stable = first.equals(second);
         System.out.println("ids stable across the two nights: " + (stable ? "yes, every row of every new table" : "NO: " + second));
+        System.out.println("files, night 1: " + firstSync);
+        System.out.println("files, night 2: " + secondSync);
         System.out.println("reports and executed notebooks: " + state.resolve("runs").toAbsolutePath());
+    }
+
+    /** The newest files-sync-report.json under the run folders, in one line. */
+    private static String latestSyncSummary(Path state) throws IOException {
+        try (Stream<Path> runs = Files.list(state.resolve("runs"))) {
+            Path report = runs.map(r -> r.resolve(SyncReport.FILE_NAME)).filter(Files::exists).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+            JsonNode r = JsonMapper.builder().build().readTree(report.toFile());
+            return String.format("%d uploaded, %d already in the bucket (skipped), %d missing on disk, %d orphan files",
+                    r.path("uploaded").asInt(), r.path("skippedUnchanged").asInt(), r.path("missing").size(),
+                    r.path("orphans").size());
+        }
     }
 
     private static void serve(Map<String, String> env) throws InterruptedException {
@@ -100,6 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Databases are up. In another shell:");
         env.forEach((k, v) -> System.out.println("  export " + k + "='" + v + "'"));
         System.out.println("  jupyter notebook notebooks/   # pick the Java kernel (scripts/install-kernel)");
+        System.out.println("(the AWS keys are the local demo S3 server's fixed keys, not secrets)");
         System.out.println("Ctrl-C stops the databases.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -2,6 +2,10 @@ package io.github.nightlymigration.cli;
 
 import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.engine.MigrationRun;
+import io.github.nightlymigration.export.TranslatorRestore;
+import io.github.nightlymigration.translate.IdKind;
+import io.github.nightlymigration.translate.IdTranslator;
 import io.github.nightlymigration.report.RunReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:published", "1:the run failed; the new database is as the previous run left it",
             "2:configuration or preflight error; nothing was written",
             "3:translator file missing or damaged: restore it (--restore-translator)",
-            "75:another run holds the lock; try again later"})
+            "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
 
@@ -27,6 +31,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--create-new-schema", description = "apply the project's new-schema DDL to an empty new database, then exit")
     boolean createNewSchema;
+
+    @Option(names = "--restore-translator", paramLabel = "EXPORT_DIR",
+            description = "rebuild the translator from an ID export (verified against its manifest first), then exit")
+    Path restoreFrom;
 
     @Option(names = "--notebook", paramLabel = "FILE", description = "the notebook to run (default: notebooks/01-nightly-migration.ipynb)")
     Path notebook;
@@ -45,6 +53,14 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = connection.environment();
+        if (restoreFrom != null) {
+            MigratorSettings settings = MigratorSettings.fromMap(env);
+            IdTranslator ids = TranslatorRestore.restore(restoreFrom, settings.stateDir());
+            System.out.println("restored " + MigrationRun.translatorFile(settings.stateDir()) + " from " + restoreFrom
+                    + ": " + ids.size(IdKind.USER) + " users, " + ids.size(IdKind.REQUEST) + " requests, "
+                    + ids.size(IdKind.COMMENT) + " comments, ... (every kind verified against manifest.json)");
+            return 0;
+        }
         MigratorSettings settings = MigratorSettings.fromMap(env).validated();
         if (createNewSchema) {
             Migration.createNewSchema(settings);

@@ -1,0 +1,69 @@
+package io.github.nightlymigration.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sync-files}: on the machine with the files, from the verified export only (no database):
+ * reorganise into request-based keys and upload what the bucket lacks (runs notebook 03 headless).
+ */
+@Command(name = "sync-files", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Uploads the attachment files of an ID export to S3-compatible storage, once (runs notebooks/03-files-to-s3.ipynb).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file is in the bucket (missing files on disk are reported, not fatal)",
+            "1:some uploads failed; rerun to complete", "65:the export fails its manifest (edited, truncated, incomplete)",
+            "78:files root, bucket, credentials or endpoint unusable"})
+public final class SyncFilesCommand implements Callable<Integer> {
+    @Option(names = "--export-dir", paramLabel = "DIR", description = "the ID export to read (default: $MIGRATOR_EXPORT_DIR or <state dir>/export)")
+    Path exportDir;
+
+    @Option(names = "--files-root", paramLabel = "DIR", description = "the legacy app's root holding public/system/... (default: $MIGRATOR_FILES_ROOT)")
+    Path filesRoot;
+
+    @Option(names = "--bucket", description = "target bucket (default: $MIGRATOR_S3_BUCKET)")
+    String bucket;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint, path-style (default: $MIGRATOR_S3_ENDPOINT; AWS if unset)")
+    String endpoint;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "upload ledger and run folders (default: $MIGRATOR_STATE_DIR or ./state)")
+    Path stateDir;
+
+    @Option(names = "--stage-dir", paramLabel = "DIR", description = "also lay out a local tree mirroring the target keys (hard links) for inspection")
+    Path stageDir;
+
+    @Option(names = "--dry-run", description = "list what would be uploaded; upload nothing")
+    boolean dryRun;
+
+    @Option(names = "--notebook", paramLabel = "FILE", description = "the notebook to run (default: notebooks/03-files-to-s3.ipynb)")
+    Path notebook;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        return Commands.line(new SyncFilesCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = System.getenv();
+        Path state = stateDir != null ? stateDir : Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state"));
+        Path export = exportDir != null ? exportDir
+                : Path.of(env.getOrDefault("MIGRATOR_EXPORT_DIR", state.resolve("export").toString()));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("stateDir", state.toAbsolutePath().toString());
+        params.put("exportDir", export.toAbsolutePath().toString());
+        if (filesRoot != null) params.put("filesRoot", filesRoot.toAbsolutePath().toString());
+        if (bucket != null) params.put("bucket", bucket);
+        if (endpoint != null) params.put("endpoint", endpoint);
+        params.put("stageDir", stageDir == null ? "" : stageDir.toAbsolutePath().toString());
+        params.put("dryRun", Boolean.toString(dryRun));
+        return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("03-files-to-s3.ipynb"), state, params);
+    }
+}

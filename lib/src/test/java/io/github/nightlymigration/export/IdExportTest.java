@@ -1,0 +1,134 @@
+package io.github.nightlymigration.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nightlymigration.MigratorException;
+import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.demo.LegacyDataGenerator;
+import io.github.nightlymigration.engine.MigrationRun;
+import io.github.nightlymigration.engine.RunLock;
+import io.github.nightlymigration.support.MigrationFixture;
+import io.github.nightlymigration.support.TableChecksums;
+import io.github.nightlymigration.support.TestDatabases;
+import io.github.nightlymigration.translate.IdKind;
+import io.github.nightlymigration.translate.IdTranslator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Export, verify and restore: losing the translator file never means re-keying. */
+class IdExportTest extends MigrationFixture {
+
+    private Path exportDir() {
+        return state.resolve("export");
+    }
+
+    private void generateAndMigrate() throws Exception {
+        try (Connection c = TestDatabases.connect(oldUrl)) {
+            new LegacyDataGenerator(0.01, 5, Progress.NONE).fill(c);
+        }
+        for (var table : io.github.nightlymigration.rules.MigrationPlan.oldTables()) {
+            legacy.execute("UPDATE " + table.getName() + " SET created_at = '2015-01-01' WHERE created_at IS NULL AND updated_at IS NULL");
+        }
+        migrate();
+    }
+
+    @Test
+    void exportWritesEveryKindAndAttachmentsWithAManifest() throws Exception {
+        generateAndMigrate();
+        ExportManifest manifest = IdExport.export(settings(), exportDir());
+        assertEquals(IdKind.values().length + 1, manifest.files().size());
+        ExportManifest.verify(exportDir());
+        long users = IdTranslator.open(MigrationRun.translatorFile(state)).size(IdKind.USER);
+        assertEquals(users, manifest.entry("user.csv").orElseThrow().rows());
+        assertEquals(target.fetchCount(io.github.nightlymigration.target.db.Tables.ATTACHMENTS),
+                manifest.entry(AttachmentCsv.FILE_NAME).orElseThrow().rows());
+        List<AttachmentRow> rows = AttachmentCsv.read(exportDir().resolve(AttachmentCsv.FILE_NAME));
+        AttachmentRow first = rows.get(0);
+        assertTrue(first.legacyPath().startsWith("public/system/comments/attachments/"), first.legacyPath());
+        assertTrue(first.legacyPath().endsWith("/original/" + first.filename()), first.legacyPath());
+        assertTrue(first.storageKey().startsWith("requests/" + first.requestId() + "/" + first.attachmentId() + "/"));
+        assertEquals("old_order_id,format,new_id", Files.readAllLines(exportDir().resolve("request_format.csv")).get(0));
+        assertEquals(IdCsv.table(exportDir().resolve("user.csv")).rowCount(), users);
+    }
+
+    @Test
+    void restoreAfterLosingTheTranslatorGivesEveryRowItsIdAgain() throws Exception {
+        generateAndMigrate();
+        Map<String, String> published = TableChecksums.of(target);
+        IdExport.export(settings(), exportDir());
+        Files.delete(MigrationRun.translatorFile(state));
+        TranslatorRestore.restore(exportDir(), state);
+        migrate();
+        assertEquals(published, TableChecksums.of(target));
+    }
+
+    @Test
+    void nastyPartsSurviveTheRoundTripByteForByte() {
+        IdTranslator ids = new IdTranslator();
+        List<String> nasty = List.of("comma, here", "quote \" here", "line\nbreak", "cr\r\nlf", "tab\there",
+                "back\\slash", "ünïcødé 海报 🎨", "", " leading and trailing ");
+        for (String part : nasty) ids.bigint(IdKind.REQUEST_FORMAT, 7, part);
+        ids.uuid(IdKind.USER, 1);
+        Path dir = exportDir();
+        for (IdKind kind : IdKind.values()) IdCsv.write(ids, kind, dir);
+        IdTranslator back = new IdTranslator();
+        IdCsv.read(dir, IdKind.REQUEST_FORMAT, back);
+        IdCsv.read(dir, IdKind.USER, back);
+        for (String part : nasty) {
+            assertEquals(ids.bigint(IdKind.REQUEST_FORMAT, 7, part), back.bigint(IdKind.REQUEST_FORMAT, 7, part), part);
+        }
+        assertEquals(ids.uuid(IdKind.USER, 1), back.uuid(IdKind.USER, 1));
+        assertTrue(!back.changed() || back.size(IdKind.REQUEST_FORMAT) == nasty.size());
+    }
+
+    @Test
+    void emptyTranslatorExportsHeadersOnly() throws Exception {
+        ExportManifest manifest = IdExport.export(settings(), exportDir());
+        assertTrue(manifest.files().stream().allMatch(f -> f.rows() == 0));
+        assertEquals("old_user_id,new_id", Files.readString(exportDir().resolve("user.csv")).strip());
+        TranslatorRestore.restore(exportDir(), state);
+        assertEquals(0, IdTranslator.open(MigrationRun.translatorFile(state)).size(IdKind.USER));
+    }
+
+    @Test
+    void tamperedExportsAreRefused() throws Exception {
+        insert(user(1), user(2), order(1));
+        migrate();
+        IdExport.export(settings(), exportDir());
+        Path users = exportDir().resolve("user.csv");
+        String original = Files.readString(users);
+
+        Files.writeString(users, original.replaceFirst(",[0-9a-f]", ",f"));
+        assertRefused("user.csv: sha256");
+
+        Files.writeString(users, original.substring(0, original.length() / 2));
+        assertRefused("user.csv: size");
+
+        Files.writeString(users, original);
+        Path manifest = exportDir().resolve(ExportManifest.FILE_NAME);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"sha256\" : \"[0-9a-f]", "\"sha256\" : \"0"));
+        assertRefused("sha256");
+        assertTrue(Files.exists(MigrationRun.translatorFile(state)), "a refused restore leaves the translator alone");
+    }
+
+    private void assertRefused(String problem) {
+        ExportVerificationException e = assertThrows(ExportVerificationException.class,
+                () -> TranslatorRestore.restore(exportDir(), state));
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertEquals(ExportVerificationException.EXIT_CODE, e.exitCode());
+    }
+
+    @Test
+    void exportWhileAMigrationHoldsTheLockExits75() {
+        try (RunLock held = RunLock.acquire(state, "migration")) {
+            MigratorException e = assertThrows(MigratorException.class, () -> IdExport.export(settings(), exportDir()));
+            assertEquals(MigratorException.LOCKED, e.exitCode());
+        }
+    }
+}

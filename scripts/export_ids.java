@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS io.github.nightlymigration:migrator-cli:0.1.0-SNAPSHOT
+//DESCRIPTION ID translations and attachments.csv as CSV with a manifest: runs notebooks/02-export-id-csv.ipynb headless.
+
+/** The cron entry point; the command itself is io.github.nightlymigration.cli.ExportIdsCommand. */
+class export_ids {
+    public static void main(String... args) {
+        io.github.nightlymigration.cli.ExportIdsCommand.main(args);
+    }
+}
