@@ -78,7 +78,7 @@ class CommentRulesTest extends MigrationFixture {
         migrate();
         var a = target.selectFrom(ATTACHMENTS).fetchSingle();
         var request = target.select(REQUESTS.ID).from(REQUESTS).fetchSingle().value1();
-        assertEquals("requests/" + request + "/" + a.getId() + "/my poster.png", a.getStorageKey());
+        assertEquals("requests/" + request + "/" + a.getId() + "/my_poster.png", a.getStorageKey(), "spaces made safe");
         assertEquals("my poster.png", a.getFilename());
         assertEquals(1234L, a.getByteSize());
         assertEquals("image/png", a.getContentType());
