@@ -104,6 +104,10 @@ public final class DemoCommand implements Callable<Integer> {
                     summary(settings, firstIds, ids, firstSync, sync, state);
                 }
             }
+            int inspected = InspectCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString());
+            System.out.println("inspect (tables and charts, notebooks/04-inspect.ipynb executed into the latest run folder): "
+                    + (inspected == 0 ? "ok" : "FAILED with exit code " + inspected));
+            if (inspected != 0) return inspected;
             if (serve) {
                 env.put("MIGRATOR_FILES_ROOT", files.toAbsolutePath().toString());
                 env.putAll(s3.clientEnv(BUCKET));

@@ -19,7 +19,11 @@ public final class InspectCommand implements Callable<Integer> {
     Path notebook;
 
     public static void main(String[] args) {
-        System.exit(Commands.line(new InspectCommand()).execute(args));
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        return Commands.line(new InspectCommand()).execute(args);
     }
 
     @Override

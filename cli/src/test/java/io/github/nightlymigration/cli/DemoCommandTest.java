@@ -34,7 +34,14 @@ class DemoCommandTest {
         assertTrue(summary.matches("(?s).*files, night 1: [1-9][0-9]* uploaded, 0 already in the bucket.*"), summary);
         assertTrue(summary.matches("(?s).*files, night 2: 0 uploaded, [1-9][0-9]* already in the bucket.*"), summary);
         assertFalse(summary.contains("FAILED"));
-        assertTrue(Files.list(folder.resolve("state/runs")).count() >= 6, "a run folder per step and night");
+        assertTrue(summary.contains("inspect (tables and charts"), summary);
+        assertTrue(Files.list(folder.resolve("state/runs")).count() >= 7, "a run folder per step and night, and inspect's");
+        try (var runs = Files.walk(folder.resolve("state/runs"))) {
+            Path inspected = runs.filter(p -> p.getFileName().toString().equals("04-inspect.ipynb")).findFirst().orElseThrow();
+            String executed = Files.readString(inspected);
+            assertTrue(executed.contains("Plotly.newPlot") || executed.contains("plotly"), "charts in the executed inspect notebook");
+            assertTrue(executed.contains("nightly runs"));
+        }
         assertEquals(0, Commands.line(new DemoCommand()).execute("--state", folder.toString(), "--clean"));
         assertFalse(Files.exists(folder));
     }
