@@ -36,11 +36,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Copies the attachment files named by a verified export into the bucket, under their storage keys.
  *
  * <p>Driven only by the export directory, the files root and the target settings (no database). Unchanged files
- * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by side)
- * gives every object's size and ETag, and the
- * local {@link UploadLedger} in the state directory spares re-reading files whose size and modification time are
- * those recorded at upload. Everything else is uploaded with bounded concurrency, Content-MD5 (or, for multipart,
- * an ETag check) and patient retries. Re-running after a failure or an interruption completes the job.
+ * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by
+ * side) gives every object's size and ETag, and the local {@link UploadLedger} in the state directory spares
+ * re-reading files whose size and modification time are those recorded at upload. Everything else is uploaded
+ * with bounded concurrency, Content-MD5 (or, for multipart, an ETag check) and patient retries. Re-running after
+ * a failure or an interruption completes the job.
  *
  * <pre>{@code
  * SyncReport report = FileSync.to(SyncSettings.fromEnv(System.getenv()), stateDir)
@@ -52,7 +52,7 @@ public final class FileSync {
 
     /**
      * Files up to this size are read into memory once for hashing and uploading; at most one per checker thread
-     * plus one per upload in flight is held, so memory stays bounded (16 MiB at concurrency 16).
+     * and one per upload in flight are held, so this bounds the memory to (cores + concurrency) MiB.
      */
     private static final int IN_MEMORY_MAX_BYTES = 1024 * 1024;
 
