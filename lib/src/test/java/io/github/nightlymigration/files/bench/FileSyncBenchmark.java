@@ -113,6 +113,7 @@ public final class FileSyncBenchmark {
         env.put("MIGRATOR_S3_CONCURRENCY", Integer.toString(concurrency));
         SyncSettings settings = SyncSettings.fromEnv(env);
         Path state = dir.resolve("state-" + round);
+        flushToDisk();
         long cpu0 = jvmCpuMillis();
         SyncReport first = FileSync.to(settings, state).run(export);
         flushToDisk();
@@ -155,8 +156,8 @@ public final class FileSyncBenchmark {
     }
 
     /**
-     * Writes the server's dirty pages out before a measured run: a re-run starting while the kernel still writes
-     * back the gigabyte the first run stored would measure that writeback (a nightly re-run comes a day later).
+     * Writes dirty pages out before each measured run, so no run pays for the writeback of the files just created
+     * or of what the previous run stored (a nightly re-run comes a day later).
      */
     private static void flushToDisk() throws IOException, InterruptedException {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
