@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.nightlymigration.export.AttachmentCsv;
 import io.github.nightlymigration.export.AttachmentRow;
@@ -34,11 +36,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Copies the attachment files named by a verified export into the bucket, under their storage keys.
  *
  * <p>Driven only by the export directory, the files root and the target settings (no database). Unchanged files
- * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by side)
- * gives every object's size and ETag, and the
- * local {@link UploadLedger} in the state directory spares re-reading files whose size and modification time are
- * those recorded at upload. Everything else is uploaded with bounded concurrency, Content-MD5 (or, for multipart,
- * an ETag check) and patient retries. Re-running after a failure or an interruption completes the job.
+ * are recognised without uploading: a listing of {@code requests/} (split into narrow prefixes listed side by
+ * side) gives every object's size and ETag, and the local {@link UploadLedger} in the state directory spares
+ * re-reading files whose size and modification time are those recorded at upload. Everything else is uploaded
+ * with bounded concurrency, Content-MD5 (or, for multipart, an ETag check) and patient retries. Re-running after
+ * a failure or an interruption completes the job.
  *
  * <pre>{@code
  * SyncReport report = FileSync.to(SyncSettings.fromEnv(System.getenv()), stateDir)
@@ -50,7 +52,7 @@ public final class FileSync {
 
     /**
      * Files up to this size are read into memory once for hashing and uploading; at most one per checker thread
-     * plus one per upload in flight is held, so memory stays bounded (16 MiB at concurrency 16).
+     * and one per upload in flight are held, so this bounds the memory to (cores + concurrency) MiB.
      */
     private static final int IN_MEMORY_MAX_BYTES = 1024 * 1024;
 
@@ -93,31 +95,37 @@ public final class FileSync {
         long startNanos = System.nanoTime();
         ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME);
         List<AttachmentRow> rows = AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME));
-        Path realRoot = realRoot();
+        PaperclipPath.Root root = filesRoot();
         S3Errors.preflight(settings);
 
-        Outcomes outcomes = new Outcomes();
-        List<LocalFile> found = locate(rows, realRoot, outcomes);
-        try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
-            Map<String, RemoteListing.RemoteObject> remote;
+        // The bucket listing (server-bound) and the orphan scan (a walk of the whole tree) run beside the local
+        // checks: on a no-change run these three are nearly all the work.
+        CompletableFuture<Map<String, RemoteListing.RemoteObject>> remote = inBackground("bucket-listing", () -> {
             try (S3Client s3 = S3Clients.client(settings)) {
-                remote = RemoteListing.list(s3, settings.bucket(), listingPrefixes(found), LISTING_PARALLELISM);
+                return RemoteListing.list(s3, settings.bucket(), listingPrefixes(rows), LISTING_PARALLELISM);
             }
-            transfer(found, remote, ledger, outcomes);
-        }
+        });
         Set<String> referenced = new HashSet<>();
         rows.forEach(r -> referenced.add(r.legacyPath()));
-        List<SyncReport.Item> orphans = OrphanFiles.find(realRoot, referenced);
+        CompletableFuture<List<SyncReport.Item>> orphans = inBackground("orphan-scan",
+                () -> OrphanFiles.find(root, referenced));
+
+        Outcomes outcomes = new Outcomes();
+        List<LocalFile> found = locate(rows, root, outcomes);
+        try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
+            transfer(found, join(remote), ledger, outcomes);
+        }
+        List<SyncReport.Item> orphanFiles = join(orphans);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new SyncReport(settings.target(), dryRun, started, millis, rows.size(), outcomes.uploaded.get(),
                 outcomes.uploadedBytes.get(), outcomes.skipped.get(), outcomes.skippedBytes.get(),
-                List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphans,
+                List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphanFiles,
                 List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed));
     }
 
-    private Path realRoot() {
+    private PaperclipPath.Root filesRoot() {
         try {
-            return settings.filesRoot().toRealPath();
+            return PaperclipPath.Root.of(settings.filesRoot());
         } catch (IOException e) {
             throw new SyncSetupException("MIGRATOR_FILES_ROOT " + settings.filesRoot() + " is not readable: "
                     + e.getMessage());
@@ -128,11 +136,38 @@ public final class FileSync {
      * {@code requests/} split by the first character after it ({@code requests/0} ... {@code requests/f} for
      * UUIDs), only those the export uses: narrow listings that can run side by side.
      */
-    private static Set<String> listingPrefixes(List<LocalFile> files) {
+    private static Set<String> listingPrefixes(List<AttachmentRow> rows) {
         Set<String> prefixes = new TreeSet<>();
         int length = StorageKey.PREFIX.length() + 1;
-        files.forEach(f -> prefixes.add(f.row().storageKey().substring(0, length)));
+        rows.stream().map(AttachmentRow::storageKey).filter(k -> StorageKey.problem(k).isEmpty())
+                .forEach(k -> prefixes.add(k.substring(0, length)));
         return prefixes;
+    }
+
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    /** Waits for background work, rethrowing its failure as it was thrown. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Counters and lists filled from several threads. */
@@ -156,7 +191,7 @@ public final class FileSync {
     }
 
     /** Sorts out unsafe keys and paths and missing files; stats the rest (cheap, so done before any hashing). */
-    private static List<LocalFile> locate(List<AttachmentRow> rows, Path realRoot, Outcomes outcomes) {
+    private static List<LocalFile> locate(List<AttachmentRow> rows, PaperclipPath.Root root, Outcomes outcomes) {
         Set<String> keys = new HashSet<>();
         List<LocalFile> found = new ArrayList<>(rows.size());
         for (AttachmentRow row : rows) {
@@ -167,7 +202,7 @@ public final class FileSync {
                 continue;
             }
             try {
-                Path file = PaperclipPath.resolve(realRoot, row.legacyPath());
+                Path file = root.resolve(row.legacyPath());
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
                 found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
             } catch (PaperclipPath.UnsafePathException e) {

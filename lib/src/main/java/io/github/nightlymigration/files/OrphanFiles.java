@@ -22,8 +22,8 @@ final class OrphanFiles {
      * @param referenced legacy paths of all rows, relative to the root
      * @return one item per orphan, sorted by path; symlinks are neither followed nor listed
      */
-    static List<SyncReport.Item> find(Path realRoot, Set<String> referenced) {
-        Path dir = realRoot.resolve(PaperclipPath.ATTACHMENTS_DIR);
+    static List<SyncReport.Item> find(PaperclipPath.Root root, Set<String> referenced) {
+        Path dir = root.attachmentsDir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -32,7 +32,7 @@ final class OrphanFiles {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String relative = realRoot.relativize(file).toString();
+                    String relative = root.legacyPathOf(file);
                     if (attrs.isRegularFile() && !referenced.contains(relative)) {
                         orphans.add(new SyncReport.Item(null, relative, null, attrs.size(),
                                 "no attachment row refers to it"));

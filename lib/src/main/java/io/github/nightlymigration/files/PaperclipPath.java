@@ -33,42 +33,71 @@ public final class PaperclipPath {
     }
 
     /**
-     * Resolves a legacy path against the files root so that nothing outside the root is ever read.
-     *
-     * @param realRoot the files root as returned by {@link Path#toRealPath}
-     * @return the real path of an existing regular file inside the root
-     * @throws UnsafePathException   the path is absolute, has NUL, empty, '.' or '..' segments, lies outside
-     *                               {@value #ATTACHMENTS_DIR}, or a symlink on the way points outside the root
-     * @throws NoSuchFileException   the file is missing (or is not a regular file)
+     * The attachments directory of a files root, resolved once to its real path. Symlinks in the fixed part
+     * ({@code public/system} is a symlink to a shared directory in Capistrano deployments) are the operator's
+     * layout and are followed; below it, where names come from uploads, nothing may lead outside.
      */
-    public static Path resolve(Path realRoot, String legacyPath) throws IOException {
-        if (legacyPath.indexOf('\0') >= 0) {
-            throw new UnsafePathException("contains a NUL byte");
+    public static final class Root {
+        private final Path attachmentsDir;
+
+        private Root(Path attachmentsDir) {
+            this.attachmentsDir = attachmentsDir;
         }
-        if (legacyPath.startsWith("/") || Path.of(legacyPath).isAbsolute()) {
-            throw new UnsafePathException("is absolute");
+
+        /** @throws IOException the files root itself does not exist */
+        public static Root of(Path filesRoot) throws IOException {
+            Path realRoot = filesRoot.toRealPath();
+            Path dir = realRoot.resolve(ATTACHMENTS_DIR);
+            return new Root(Files.exists(dir) ? dir.toRealPath() : dir);
         }
-        for (String segment : legacyPath.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new UnsafePathException("has an empty, '.' or '..' segment");
+
+        /** Real path of {@value #ATTACHMENTS_DIR} (it may not exist: then every file is missing). */
+        public Path attachmentsDir() {
+            return attachmentsDir;
+        }
+
+        /** The legacy path of a file found under {@link #attachmentsDir()}. */
+        public String legacyPathOf(Path file) {
+            return ATTACHMENTS_DIR + attachmentsDir.relativize(file);
+        }
+
+        /**
+         * Resolves a legacy path so that nothing outside the attachments directory is ever read.
+         *
+         * @return the real path of an existing regular file inside the attachments directory
+         * @throws UnsafePathException   the path is absolute, has NUL, empty, '.' or '..' segments, lies outside
+         *                               {@value #ATTACHMENTS_DIR}, or a symlink on the way points outside it
+         * @throws NoSuchFileException   the file is missing (or is not a regular file)
+         */
+        public Path resolve(String legacyPath) throws IOException {
+            if (legacyPath.indexOf('\0') >= 0) {
+                throw new UnsafePathException("contains a NUL byte");
             }
+            if (legacyPath.startsWith("/") || Path.of(legacyPath).isAbsolute()) {
+                throw new UnsafePathException("is absolute");
+            }
+            for (String segment : legacyPath.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new UnsafePathException("has an empty, '.' or '..' segment");
+                }
+            }
+            if (!legacyPath.startsWith(ATTACHMENTS_DIR)) {
+                throw new UnsafePathException("is not under " + ATTACHMENTS_DIR);
+            }
+            Path candidate = attachmentsDir.resolve(legacyPath.substring(ATTACHMENTS_DIR.length()));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(legacyPath);
+            }
+            // Symlinks are followed only to find out where they lead; anything leading out is refused.
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(attachmentsDir)) {
+                throw new UnsafePathException("is a symlink (or passes one) that points outside " + ATTACHMENTS_DIR);
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new NoSuchFileException(legacyPath, null, "not a regular file");
+            }
+            return real;
         }
-        if (!legacyPath.startsWith(ATTACHMENTS_DIR)) {
-            throw new UnsafePathException("is not under " + ATTACHMENTS_DIR);
-        }
-        Path candidate = realRoot.resolve(legacyPath);
-        if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(legacyPath);
-        }
-        // Symlinks are followed only to find out where they lead; anything leading out of the root is refused.
-        Path real = candidate.toRealPath();
-        if (!real.startsWith(realRoot)) {
-            throw new UnsafePathException("is a symlink (or passes one) that points outside the files root");
-        }
-        if (!Files.isRegularFile(real)) {
-            throw new NoSuchFileException(legacyPath, null, "not a regular file");
-        }
-        return real;
     }
 
     /** A legacy path that must not be read; the message says why, never echoing more than the path itself. */

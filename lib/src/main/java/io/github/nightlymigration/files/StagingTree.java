@@ -34,7 +34,7 @@ public final class StagingTree {
         List<SyncReport.Item> missing = new ArrayList<>();
         List<SyncReport.Item> unsafe = new ArrayList<>();
         try {
-            Path realRoot = filesRoot.toRealPath();
+            PaperclipPath.Root root = PaperclipPath.Root.of(filesRoot);
             Path staging = Files.createDirectories(stagingDir).toRealPath();
             for (AttachmentRow row : rows) {
                 String keyProblem = StorageKey.problem(row.storageKey()).orElse(null);
@@ -44,7 +44,7 @@ public final class StagingTree {
                 }
                 Path source;
                 try {
-                    source = PaperclipPath.resolve(realRoot, row.legacyPath());
+                    source = root.resolve(row.legacyPath());
                 } catch (PaperclipPath.UnsafePathException e) {
                     unsafe.add(item(row, "legacy path " + e.getMessage()));
                     continue;

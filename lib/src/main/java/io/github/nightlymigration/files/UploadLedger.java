@@ -22,7 +22,7 @@ import io.github.nightlymigration.export.AtomicFiles;
  *
  * <p>Kept as a tab-separated file in the state directory; each upload appends one line as soon as it completes
  * (a run killed half-way keeps what it did; a torn last line is ignored), and {@link #close()} rewrites it
- * compactly with one line per key.
+ * compactly with one line per key when anything was appended.
  */
 final class UploadLedger implements AutoCloseable {
 
@@ -91,11 +91,12 @@ final class UploadLedger implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (appender == null) {
+            return; // nothing recorded: the file is as compact as the last run left it
+        }
         try {
-            if (appender != null) {
-                appender.close();
-                appender = null;
-            }
+            appender.close();
+            appender = null;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close upload ledger " + file + ": " + e.getMessage(), e);
         }

@@ -47,12 +47,13 @@ class PaperclipPathTest {
         Path file = root.resolve(legacy);
         Files.createDirectories(file.getParent());
         Files.writeString(file, "x");
-        assertEquals(file, PaperclipPath.resolve(root, legacy));
+        assertEquals(file, PaperclipPath.Root.of(root).resolve(legacy));
     }
 
     @Test
     void missingFileIsNotUnsafe() {
-        assertThrows(NoSuchFileException.class, () -> PaperclipPath.resolve(root, PaperclipPath.legacyPath(8, "gone")));
+        assertThrows(NoSuchFileException.class,
+                () -> PaperclipPath.Root.of(root).resolve(PaperclipPath.legacyPath(8, "gone")));
     }
 
     @Test
@@ -92,12 +93,26 @@ class PaperclipPathTest {
         String legacy = PaperclipPath.legacyPath(6, "alias.txt");
         Files.createDirectories(root.resolve(legacy).getParent());
         Files.createSymbolicLink(root.resolve(legacy), root.resolve(target));
-        assertEquals(root.resolve(target), PaperclipPath.resolve(root, legacy));
+        assertEquals(root.resolve(target), PaperclipPath.Root.of(root).resolve(legacy));
+    }
+
+    @Test
+    void followsASymlinkedPublicSystemAsCapistranoDeploysIt() throws IOException {
+        Path shared = Files.createDirectories(tmp.resolve("shared/system/comments/attachments/000/000/009/original"));
+        Files.writeString(shared.resolve("a.pdf"), "shared");
+        Files.createDirectories(root.resolve("public"));
+        Files.createSymbolicLink(root.resolve("public/system"), tmp.resolve("shared/system"));
+        PaperclipPath.Root files = PaperclipPath.Root.of(root);
+
+        assertEquals(shared.resolve("a.pdf").toRealPath(), files.resolve(PaperclipPath.legacyPath(9, "a.pdf")));
+        assertEquals(PaperclipPath.legacyPath(9, "a.pdf"), files.legacyPathOf(shared.resolve("a.pdf").toRealPath()));
+        Files.createSymbolicLink(shared.resolve("escape.txt"), outside);
+        unsafe(PaperclipPath.legacyPath(9, "escape.txt"), "symlink");
     }
 
     private void unsafe(String legacyPath, String reasonPart) {
         PaperclipPath.UnsafePathException e = assertThrows(PaperclipPath.UnsafePathException.class,
-                () -> PaperclipPath.resolve(root, legacyPath));
+                () -> PaperclipPath.Root.of(root).resolve(legacyPath));
         assertTrue(e.getMessage().contains(reasonPart), e.getMessage());
     }
 }

@@ -1,8 +1,10 @@
 package io.github.nightlymigration.files.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.github.nightlymigration.demo.LocalS3Server;
 import io.github.nightlymigration.export.AttachmentCsv;
@@ -31,7 +34,8 @@ import io.github.nightlymigration.files.SyncSettings;
  * <pre>
  * mvn -f pom.xml -pl lib test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp lib/target/test-classes:lib/target/classes:$(cat /tmp/cp.txt) \
- *     io.github.nightlymigration.files.bench.FileSyncBenchmark [--files 2000|--large] [--concurrency 16] [--rounds 1] [--dir D]
+ *     io.github.nightlymigration.files.bench.FileSyncBenchmark [--files 2000|--large] [--concurrency 16] [--rounds 1]
+ *     [--dir D] [--no-rclone]
  * </pre>
  * {@code --large} means 20,000 files.
  */
@@ -44,6 +48,7 @@ public final class FileSyncBenchmark {
         int files = 2_000;
         int concurrency = SyncSettings.defaultConcurrency();
         int rounds = 1;
+        boolean rcloneWanted = true;
         Path dir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -52,8 +57,9 @@ public final class FileSyncBenchmark {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--no-rclone" -> rcloneWanted = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --files N, --large, --concurrency C, --rounds R, --dir D)");
+                        + " (use --files N, --large, --concurrency C, --rounds R, --dir D, --no-rclone)");
             }
         }
         if (dir == null) {
@@ -68,8 +74,8 @@ public final class FileSyncBenchmark {
         long warmBytes = createFiles(warmRoot, warmExport, WARM_UP_FILES, 7);
         System.out.printf(Locale.ROOT, "%,d files, %.1f MB; concurrency %d; %d cores; %d round(s)%n", files,
                 bytes / 1e6, concurrency, Runtime.getRuntime().availableProcessors(), rounds);
-        boolean withRclone = Files.isExecutable(RCLONE);
-        if (!withRclone) {
+        boolean withRclone = rcloneWanted && Files.isExecutable(RCLONE);
+        if (rcloneWanted && !withRclone) {
             System.out.println("rclone: " + RCLONE + " not found, comparison skipped (apt-get install -y rclone)");
         }
 
@@ -93,13 +99,13 @@ public final class FileSyncBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-5s %-44s %8s %9s %9s %8s%n", "round", "run", "files", "seconds", "files/s",
-                "MB/s");
+        System.out.printf(Locale.ROOT, "%-5s %-44s %8s %9s %9s %8s %9s%n", "round", "run", "files", "seconds",
+                "files/s", "MB/s", "CPU s");
         lines.forEach(System.out::println);
     }
 
     private static void syncRound(LocalS3Server server, Path root, Path export, Path dir, int concurrency, int round,
-                                  List<String> lines) {
+                                  List<String> lines) throws IOException, InterruptedException {
         String bucket = "bench-sync-" + round;
         server.createBucket(bucket);
         Map<String, String> env = new HashMap<>(server.clientEnv(bucket));
@@ -107,12 +113,17 @@ public final class FileSyncBenchmark {
         env.put("MIGRATOR_S3_CONCURRENCY", Integer.toString(concurrency));
         SyncSettings settings = SyncSettings.fromEnv(env);
         Path state = dir.resolve("state-" + round);
+        flushToDisk();
+        long cpu0 = jvmCpuMillis();
         SyncReport first = FileSync.to(settings, state).run(export);
+        flushToDisk();
+        long cpu1 = jvmCpuMillis();
         SyncReport again = FileSync.to(settings, state).run(export);
+        long cpu2 = jvmCpuMillis();
         lines.add(line(round, "FileSync first sync", first.uploaded(), first.uploadedBytes(),
-                first.durationMillis()));
+                first.durationMillis(), cpu1 - cpu0));
         lines.add(line(round, "FileSync no-change re-run (" + again.uploaded() + " uploaded)",
-                again.skippedUnchanged(), again.skippedBytes(), again.durationMillis()));
+                again.skippedUnchanged(), again.skippedBytes(), again.durationMillis(), cpu2 - cpu1));
         lines.add(String.format(Locale.ROOT, "%-5d FileSync re-run / first sync: %.1f%%", round,
                 100.0 * again.durationMillis() / first.durationMillis()));
         if (first.hasFailures() || again.uploaded() != 0) {
@@ -126,15 +137,35 @@ public final class FileSyncBenchmark {
         String bucket = "bench-rclone-" + round + "-" + files;
         server.createBucket(bucket);
         Path source = root.resolve(PaperclipPath.ATTACHMENTS_DIR);
-        lines.add(line(round, "rclone copy, first", files, bytes, rclone(server, source, bucket, concurrency)));
-        lines.add(line(round, "rclone copy, no-change re-run", files, bytes,
-                rclone(server, source, bucket, concurrency)));
+        for (String name : List.of("rclone copy, first", "rclone copy, no-change re-run")) {
+            flushToDisk();
+            long serverCpu = jvmCpuMillis();
+            long[] wallAndCpu = rclone(server, source, bucket, concurrency);
+            lines.add(line(round, name, files, bytes, wallAndCpu[0], jvmCpuMillis() - serverCpu + wallAndCpu[1]));
+        }
     }
 
-    private static String line(int round, String name, long files, long bytes, long millis) {
+    /**
+     * @param cpuMillis CPU time of this JVM (server and, for FileSync, client) plus rclone's own: the machine is
+     *                  shared, so CPU per file is steadier than wall time
+     */
+    private static String line(int round, String name, long files, long bytes, long millis, long cpuMillis) {
         double seconds = millis / 1000.0;
-        return String.format(Locale.ROOT, "%-5d %-44s %8d %9.2f %9.0f %8.1f", round, name, files, seconds,
-                files / seconds, bytes / 1e6 / seconds);
+        return String.format(Locale.ROOT, "%-5d %-44s %8d %9.2f %9.0f %8.1f %9.2f", round, name, files, seconds,
+                files / seconds, bytes / 1e6 / seconds, cpuMillis / 1000.0);
+    }
+
+    /**
+     * Writes dirty pages out before each measured run, so no run pays for the writeback of the files just created
+     * or of what the previous run stored (a nightly re-run comes a day later).
+     */
+    private static void flushToDisk() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
+    private static long jvmCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static long createFiles(Path root, Path export, int count, long seed) throws IOException {
@@ -165,7 +196,8 @@ public final class FileSyncBenchmark {
      * rclone 1.60 fails with LoadCustomCABundleError when AWS_CA_BUNDLE is set, so it is removed; the remote is
      * defined by RCLONE_CONFIG_* variables only (RCLONE_CONFIG=/dev/null).
      */
-    private static long rclone(LocalS3Server server, Path source, String bucket, int concurrency) throws Exception {
+    /** @return wall-clock and rclone's own CPU milliseconds (sampled while it runs: 50 ms may be missed) */
+    private static long[] rclone(LocalS3Server server, Path source, String bucket, int concurrency) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(RCLONE.toString(), "copy", source.toString(), "bench:" + bucket,
                 "--transfers", Integer.toString(concurrency), "--checkers", Integer.toString(concurrency),
                 "--s3-no-check-bucket");
@@ -181,11 +213,15 @@ public final class FileSyncBenchmark {
         env.put("RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE", "true");
         pb.inheritIO();
         long start = System.nanoTime();
-        int exit = pb.start().waitFor();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (exit != 0) {
-            throw new IllegalStateException("rclone copy exited with " + exit);
+        Process process = pb.start();
+        long cpu = 0;
+        while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
+            cpu = process.info().totalCpuDuration().map(Duration::toMillis).orElse(cpu);
         }
-        return millis;
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("rclone copy exited with " + process.exitValue());
+        }
+        return new long[] {millis, cpu};
     }
 }
