@@ -11,8 +11,12 @@ public class MigratorException extends RuntimeException {
     public static final int CONFIGURATION = 2;
     /** The translator file is missing or damaged and must be restored; nothing was written. */
     public static final int TRANSLATOR = 3;
+    /** An export fails its manifest: edited, truncated or incomplete (EX_DATAERR). */
+    public static final int EXPORT_REFUSED = 65;
     /** Another run holds the lock (EX_TEMPFAIL: cron may simply try again later). */
     public static final int LOCKED = 75;
+    /** The files step cannot start: files root, bucket, credentials or endpoint unusable (EX_CONFIG). */
+    public static final int FILES_SETUP = 78;
 
     private final int exitCode;
 
