@@ -8,6 +8,7 @@ import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
+import io.github.nightlymigration.target.DeferredIndexes;
 import io.github.nightlymigration.target.TableCopy;
 import io.github.nightlymigration.target.TargetTables;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -129,6 +130,7 @@ public final class MigrationRun {
         TargetTables.limitLockWait(target, settings.lockTimeout());
         long t0 = System.nanoTime();
         TargetTables.truncate(target, MigrationPlan.newTables());
+        DeferredIndexes indexes = DeferredIndexes.drop(target, MigrationPlan.newTables());
         report.phase("truncate", Duration.ofNanos(System.nanoTime() - t0));
         DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
         for (Step<?> step : MigrationPlan.STEPS) {
@@ -136,6 +138,9 @@ public final class MigrationRun {
             runStep(step, legacy, target, ctx, report);
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
+        t0 = System.nanoTime();
+        indexes.recreate(target);
+        report.phase("indexes", Duration.ofNanos(System.nanoTime() - t0));
         t0 = System.nanoTime();
         Map<Table<?>, Long> highWater = new LinkedHashMap<>();
         MigrationPlan.BIGINT_IDS.forEach((table, kind) -> highWater.put(table, ids.highWater(kind)));
