@@ -178,8 +178,9 @@ public final class MigrationRun {
                 step.tableRule().apply(new ArrayList<>(rows), ctx, out);
                 done = rows.size();
             } else {
-                try (Cursor<R> cursor = select.fetchLazy()) {
-                    for (R row : cursor) {
+                try (Cursor<R> cursor = select.fetchLazy(); ReadAhead<R> rows = new ReadAhead<>(cursor, name)) {
+                    while (rows.hasNext()) {
+                        R row = rows.next();
                         report.account(name).addRead(1);
                         step.rowRule().apply(row, ctx, out);
                         if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);
