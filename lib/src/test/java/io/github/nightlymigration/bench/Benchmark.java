@@ -33,7 +33,8 @@ import org.jooq.Table;
  *
  * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR]</pre>
  *
- * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging).
+ * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
+ * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run.
  */
 public final class Benchmark {
     private final double scale;
@@ -82,8 +83,17 @@ public final class Benchmark {
             String second = "migration, second run (warm translator)";
             String naive = "one INSERT per row, autocommit (extrapolated from " + sampled + " rows)";
             for (String name : List.of(reference, first, second, naive)) seconds.put(name, new ArrayList<>());
+            String[] other = compareWith();
+            String otherFirst = other == null ? null : "migration at " + other[0] + ", first run";
+            String otherSecond = other == null ? null : "migration at " + other[0] + ", second run";
+            if (other != null) {
+                seconds.put(otherFirst, new ArrayList<>());
+                seconds.put(otherSecond, new ArrayList<>());
+            }
             List<long[]> memory = new ArrayList<>();
             Path state = Files.createTempDirectory("bench-state");
+            Path otherState = Files.createTempDirectory("bench-state-other");
+            String classpath = System.getProperty("java.class.path");
             try (Connection old = snapshot(oldUrl); Connection copy = transaction(copyUrl)) {
                 for (int r = 1; r <= repeat; r++) {
                     log("repeat " + r + "/" + repeat);
@@ -92,8 +102,14 @@ public final class Benchmark {
                     seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);
-                    seconds.get(first).add(migrate(oldUrl, newUrl, state, memory));
-                    seconds.get(second).add(migrate(oldUrl, newUrl, state, memory));
+                    seconds.get(first).add(migrate(classpath, oldUrl, newUrl, state, memory));
+                    seconds.get(second).add(migrate(classpath, oldUrl, newUrl, state, memory));
+                    if (other != null) {
+                        Files.deleteIfExists(MigrationRun.translatorFile(otherState));
+                        truncateTarget(newUrl);
+                        seconds.get(otherFirst).add(migrate(other[1], oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherSecond).add(migrate(other[1], oldUrl, newUrl, otherState, new ArrayList<>()));
+                    }
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
                     log("  " + seconds);
@@ -103,13 +119,27 @@ public final class Benchmark {
         }
     }
 
-    private double migrate(String oldUrl, String newUrl, Path state, List<long[]> memory)
+    /**
+     * {@code BENCH_COMPARE=label=classpath}: also measures another build of the migration (the
+     * main branch, say) in the same run, so a change is judged under the same machine load. The
+     * classpath lists the other build's classes first, then this one's test classes (for MigrateOnce)
+     * and dependencies.
+     */
+    private static String[] compareWith() {
+        String spec = System.getenv("BENCH_COMPARE");
+        if (spec == null || spec.isBlank()) return null;
+        String[] parts = spec.split("=", 2);
+        if (parts.length != 2) throw new IllegalArgumentException("BENCH_COMPARE must be label=classpath");
+        return parts;
+    }
+
+    private double migrate(String classpath, String oldUrl, String newUrl, Path state, List<long[]> memory)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
         String extra = System.getenv("BENCH_MIGRATION_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=... to profile
         if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MigrateOnce.class.getName(),
+        command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
                 oldUrl, newUrl, state.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
@@ -151,7 +181,7 @@ public final class Benchmark {
                     e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
-        table.append(String.format(Locale.ROOT, "migration peak heap %,d MB, peak RSS %,d MB (largest of all runs)%n",
+        table.append(String.format(Locale.ROOT, "migration peak heap %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
         System.out.print(table);
         Files.createDirectories(out);
