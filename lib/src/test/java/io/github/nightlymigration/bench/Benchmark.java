@@ -34,7 +34,8 @@ import org.jooq.Table;
  * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR]</pre>
  *
  * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
- * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run.
+ * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run, with
+ * {@code BENCH_COMPARE_JAVA_OPTS} if set (the same build under other JVM options, say).
  */
 public final class Benchmark {
     private final double scale;
@@ -94,6 +95,8 @@ public final class Benchmark {
             Path state = Files.createTempDirectory("bench-state");
             Path otherState = Files.createTempDirectory("bench-state-other");
             String classpath = System.getProperty("java.class.path");
+            String javaOpts = System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", "");
+            String otherOpts = System.getenv().getOrDefault("BENCH_COMPARE_JAVA_OPTS", javaOpts);
             try (Connection old = snapshot(oldUrl); Connection copy = transaction(copyUrl)) {
                 for (int r = 1; r <= repeat; r++) {
                     log("repeat " + r + "/" + repeat);
@@ -102,13 +105,13 @@ public final class Benchmark {
                     seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);
-                    seconds.get(first).add(migrate(classpath, oldUrl, newUrl, state, memory));
-                    seconds.get(second).add(migrate(classpath, oldUrl, newUrl, state, memory));
+                    seconds.get(first).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    seconds.get(second).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
                     if (other != null) {
                         Files.deleteIfExists(MigrationRun.translatorFile(otherState));
                         truncateTarget(newUrl);
-                        seconds.get(otherFirst).add(migrate(other[1], oldUrl, newUrl, otherState, new ArrayList<>()));
-                        seconds.get(otherSecond).add(migrate(other[1], oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherFirst).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherSecond).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
                     }
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
@@ -133,12 +136,12 @@ public final class Benchmark {
         return parts;
     }
 
-    private double migrate(String classpath, String oldUrl, String newUrl, Path state, List<long[]> memory)
+    private double migrate(String classpath, String javaOpts, String oldUrl, String newUrl, Path state,
+            List<long[]> memory)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
-        String extra = System.getenv("BENCH_MIGRATION_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=... to profile
-        if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+        if (!javaOpts.isBlank()) command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
                 oldUrl, newUrl, state.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
