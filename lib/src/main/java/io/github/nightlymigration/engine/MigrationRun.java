@@ -8,6 +8,7 @@ import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
+import io.github.nightlymigration.target.DeferredIndexes;
 import io.github.nightlymigration.target.TableCopy;
 import io.github.nightlymigration.target.TargetTables;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -130,6 +131,7 @@ public final class MigrationRun {
         TargetTables.limitLockWait(target, settings.lockTimeout());
         long t0 = System.nanoTime();
         TargetTables.truncate(target, MigrationPlan.newTables());
+        DeferredIndexes indexes = DeferredIndexes.drop(target, MigrationPlan.newTables());
         report.phase("truncate", Duration.ofNanos(System.nanoTime() - t0));
         DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
         for (Step<?> step : MigrationPlan.STEPS) {
@@ -137,6 +139,9 @@ public final class MigrationRun {
             runStep(step, legacy, target, ctx, report);
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
+        t0 = System.nanoTime();
+        indexes.recreate(target);
+        report.phase("indexes", Duration.ofNanos(System.nanoTime() - t0));
         t0 = System.nanoTime();
         Map<Table<?>, Long> highWater = new LinkedHashMap<>();
         MigrationPlan.BIGINT_IDS.forEach((table, kind) -> highWater.put(table, ids.highWater(kind)));
@@ -174,8 +179,9 @@ public final class MigrationRun {
                 step.tableRule().apply(new ArrayList<>(rows), ctx, out);
                 done = rows.size();
             } else {
-                try (Cursor<R> cursor = select.fetchLazy()) {
-                    for (R row : cursor) {
+                try (Cursor<R> cursor = select.fetchLazy(); ReadAhead<R> rows = new ReadAhead<>(cursor, name)) {
+                    while (rows.hasNext()) {
+                        R row = rows.next();
                         report.account(name).addRead(1);
                         step.rowRule().apply(row, ctx, out);
                         if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);

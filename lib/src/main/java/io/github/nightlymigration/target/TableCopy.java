@@ -1,12 +1,10 @@
 package io.github.nightlymigration.target;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +28,13 @@ public final class TableCopy implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
     private final Table<?> table;
-    private final Writer out;
+    private final OutputStream out;
     private final Path spool;
     private final StringBuilder line = new StringBuilder(256);
+    private byte[] bytes = new byte[1024];
     private long rows;
 
-    private TableCopy(Table<?> table, Writer out, Path spool) {
+    private TableCopy(Table<?> table, OutputStream out, Path spool) {
         this.table = table;
         this.out = out;
         this.spool = spool;
@@ -44,13 +43,12 @@ public final class TableCopy implements AutoCloseable {
     /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
     public static TableCopy direct(Connection connection, Table<?> table) throws SQLException {
         PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql(table), BUFFER);
-        return new TableCopy(table, new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER),
-                null);
+        return new TableCopy(table, stream, null);
     }
 
     /** Collects rows in {@code spoolFile}; {@link #finish} copies them into the table. */
     public static TableCopy spooled(Path spoolFile, Table<?> table) throws IOException {
-        return new TableCopy(table, Files.newBufferedWriter(spoolFile, StandardCharsets.UTF_8), spoolFile);
+        return new TableCopy(table, new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
     }
 
     public static String sql(Table<?> table) {
@@ -72,12 +70,45 @@ public final class TableCopy implements AutoCloseable {
             CopyText.append(line, record.get(i));
         }
         line.append('\n');
+        int length = utf8(line); // before reading the field: it may grow the buffer
         try {
-            out.append(line);
+            out.write(bytes, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
         }
         rows++;
+    }
+
+    /**
+     * Encodes the line into the reused byte buffer and returns its length: a Writer would copy it
+     * into a String, then a char buffer, then encode it through the general-purpose encoder.
+     */
+    private int utf8(StringBuilder s) {
+        int n = s.length();
+        if (bytes.length < n * 3) bytes = new byte[n * 3];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes[at++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[at++] = (byte) (0xC0 | c >> 6);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                bytes[at++] = (byte) (0xF0 | cp >> 18);
+                bytes[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                bytes[at++] = '?'; // an unpaired surrogate, as Java's own UTF-8 encoder writes it
+            } else {
+                bytes[at++] = (byte) (0xE0 | c >> 12);
+                bytes[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return at;
     }
 
     public long rows() {

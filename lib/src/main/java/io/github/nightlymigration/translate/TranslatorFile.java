@@ -35,7 +35,7 @@ final class TranslatorFile {
         } catch (IOException e) {
             throw new TranslatorDamagedException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        try (DB db = DBMaker.fileDB(file.toFile()).readOnly().fileLockDisable().make()) {
+        try (DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().readOnly().fileLockDisable().make()) {
             Map<String, Long> meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).open();
             Long format = meta.get("format");
             if (format == null || format != FORMAT) {
@@ -92,7 +92,7 @@ final class TranslatorFile {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(next);
-            try (DB db = DBMaker.fileDB(next.toFile()).make()) {
+            try (DB db = DBMaker.fileDB(next.toFile()).fileMmapEnableIfSupported().make()) {
                 Map<String, Long> meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).create();
                 meta.put("format", (long) FORMAT);
                 for (IdKind kind : IdKind.values()) {

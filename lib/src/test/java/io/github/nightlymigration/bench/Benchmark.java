@@ -1,0 +1,240 @@
+package io.github.nightlymigration.bench;
+
+import io.github.nightlymigration.demo.EmbeddedPostgresServer;
+import io.github.nightlymigration.demo.LegacyDataGenerator;
+import io.github.nightlymigration.engine.MigrationRun;
+import io.github.nightlymigration.rules.MigrationPlan;
+import io.github.nightlymigration.schema.SchemaDdl;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jooq.Table;
+
+/**
+ * scripts/bench: generates the legacy database at a scale, then measures side by side, each
+ * case repeated, (a) the raw binary COPY pipe of the legacy tables (the reference), (b) the
+ * migration's first run (empty translator) and second run (warm translator), each in its own
+ * JVM with a capped heap, and (c) one INSERT per row with autocommit on a sample, extrapolated.
+ * Prints a table and writes it as JSON.
+ *
+ * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR]</pre>
+ *
+ * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
+ * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run, with
+ * {@code BENCH_COMPARE_JAVA_OPTS} if set (the same build under other JVM options, say).
+ */
+public final class Benchmark {
+    private final double scale;
+    private final int repeat;
+    private final String xmx;
+    private final long sample;
+    private final Path out;
+
+    private Benchmark(Map<String, String> args) {
+        scale = Double.parseDouble(args.getOrDefault("--scale", "1"));
+        repeat = Integer.parseInt(args.getOrDefault("--repeat", "3"));
+        xmx = args.getOrDefault("--xmx", "512m");
+        sample = Long.parseLong(args.getOrDefault("--sample", "5000"));
+        out = Path.of(args.getOrDefault("--out", "bench-results"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) args.put(argv[i], argv[i + 1]);
+        new Benchmark(args).run();
+        System.exit(0); // the embedded server's shutdown hook stops PostgreSQL
+    }
+
+    private void run() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+            String oldUrl = database(server, "legacy", SchemaDdl.LEGACY);
+            String newUrl = database(server, "target", SchemaDdl.TARGET);
+            String copyUrl = database(server, "copy_reference", SchemaDdl.LEGACY);
+            List<String> tables = MigrationPlan.oldTables().stream().map(Table::getName).toList();
+            LegacyDataGenerator generator = new LegacyDataGenerator(scale, 1, (step, done, total) -> { });
+            log("generating the legacy database at scale " + scale + " " + generator.sizes());
+            long t0 = System.nanoTime();
+            try (Connection c = DriverManager.getConnection(oldUrl)) {
+                generator.fill(c);
+                c.createStatement().execute("VACUUM ANALYZE");
+            }
+            log(String.format(Locale.ROOT, "generated in %.1f s", (System.nanoTime() - t0) / 1e9));
+            List<Long> tableRows = tables.stream().map(t -> (long) generator.sizes().get(t)).toList();
+            long rows = tableRows.stream().mapToLong(Long::longValue).sum();
+            List<Long> sampleRows = RowAtATimeInsert.proportionalSample(tableRows, sample);
+            long sampled = sampleRows.stream().mapToLong(Long::longValue).sum();
+
+            Map<String, List<Double>> seconds = new LinkedHashMap<>();
+            String reference = "binary COPY pipe (reference)";
+            String first = "migration, first run (empty translator)";
+            String second = "migration, second run (warm translator)";
+            String naive = "one INSERT per row, autocommit (extrapolated from " + sampled + " rows)";
+            for (String name : List.of(reference, first, second, naive)) seconds.put(name, new ArrayList<>());
+            String[] other = compareWith();
+            String otherFirst = other == null ? null : "migration at " + other[0] + ", first run";
+            String otherSecond = other == null ? null : "migration at " + other[0] + ", second run";
+            if (other != null) {
+                seconds.put(otherFirst, new ArrayList<>());
+                seconds.put(otherSecond, new ArrayList<>());
+            }
+            List<long[]> memory = new ArrayList<>();
+            Path state = Files.createTempDirectory("bench-state");
+            Path otherState = Files.createTempDirectory("bench-state-other");
+            String classpath = System.getProperty("java.class.path");
+            String javaOpts = System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", "");
+            String otherOpts = System.getenv().getOrDefault("BENCH_COMPARE_JAVA_OPTS", javaOpts);
+            try (Connection old = snapshot(oldUrl); Connection copy = transaction(copyUrl)) {
+                for (int r = 1; r <= repeat; r++) {
+                    log("repeat " + r + "/" + repeat);
+                    t0 = System.nanoTime();
+                    CopyPipe.run(old, copy, tables);
+                    seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
+                    Files.deleteIfExists(MigrationRun.translatorFile(state));
+                    truncateTarget(newUrl);
+                    seconds.get(first).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    seconds.get(second).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    if (other != null) {
+                        Files.deleteIfExists(MigrationRun.translatorFile(otherState));
+                        truncateTarget(newUrl);
+                        seconds.get(otherFirst).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherSecond).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
+                    }
+                    double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
+                    seconds.get(naive).add(sampleSeconds * rows / sampled);
+                    log("  " + seconds);
+                }
+            }
+            report(rows, seconds, reference, memory);
+        }
+    }
+
+    /**
+     * {@code BENCH_COMPARE=label=classpath}: also measures another build of the migration (the
+     * main branch, say) in the same run, so a change is judged under the same machine load. The
+     * classpath lists the other build's classes first, then this one's test classes (for MigrateOnce)
+     * and dependencies.
+     */
+    private static String[] compareWith() {
+        String spec = System.getenv("BENCH_COMPARE");
+        if (spec == null || spec.isBlank()) return null;
+        String[] parts = spec.split("=", 2);
+        if (parts.length != 2) throw new IllegalArgumentException("BENCH_COMPARE must be label=classpath");
+        return parts;
+    }
+
+    private double migrate(String classpath, String javaOpts, String oldUrl, String newUrl, Path state,
+            List<long[]> memory)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
+        if (!javaOpts.isBlank()) command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
+                oldUrl, newUrl, state.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) result = line;
+                else System.err.println("  | " + line);
+            }
+        }
+        if (p.waitFor() != 0 || result == null) throw new IllegalStateException("migration run failed");
+        String[] f = result.split(" ");
+        memory.add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+        return Double.parseDouble(f[1]);
+    }
+
+    private void report(long rows, Map<String, List<Double>> seconds, String reference, List<long[]> memory)
+            throws IOException {
+        double ref = median(seconds.get(reference));
+        long peakHeap = memory.stream().mapToLong(m -> m[0]).max().orElse(0);
+        long peakRssKb = memory.stream().mapToLong(m -> m[1]).max().orElse(0);
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "scale %s: %,d legacy rows, median of %d, %d cores, migration -Xmx%s%n",
+                fmt(scale), rows, repeat, Runtime.getRuntime().availableProcessors(), xmx));
+        table.append(String.format(Locale.ROOT, "| %-70s | %9s | %10s | %11s |%n", "case", "median s", "rows/s", "x reference"));
+        table.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(72), "-".repeat(11), "-".repeat(12), "-".repeat(13)));
+        StringBuilder json = new StringBuilder("{\n");
+        json.append(String.format(Locale.ROOT, "  \"scale\": %s, \"rows\": %d, \"repeat\": %d, \"xmx\": \"%s\",%n",
+                fmt(scale), rows, repeat, xmx));
+        json.append(String.format(Locale.ROOT, "  \"migration_peak_heap_bytes\": %d, \"migration_peak_rss_kb\": %d,%n",
+                peakHeap, peakRssKb));
+        json.append("  \"cases\": [\n");
+        int i = 0;
+        for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+            double median = median(e.getValue());
+            table.append(String.format(Locale.ROOT, "| %-70s | %9.2f | %,10.0f | %11.2f |%n",
+                    e.getKey(), median, rows / median, median / ref));
+            json.append(String.format(Locale.ROOT,
+                    "    {\"case\": \"%s\", \"median_seconds\": %.3f, \"rows_per_second\": %.0f, \"ratio_to_reference\": %.3f, \"seconds\": %s}%s%n",
+                    e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
+        }
+        json.append("  ]\n}\n");
+        table.append(String.format(Locale.ROOT, "migration peak heap %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
+                peakHeap >> 20, peakRssKb >> 10));
+        System.out.print(table);
+        Files.createDirectories(out);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
+        Path file = out.resolve("bench-scale" + fmt(scale) + "-" + stamp + ".json");
+        Files.writeString(file, json);
+        System.out.println("wrote " + file);
+    }
+
+    private static String database(EmbeddedPostgresServer server, String name, SchemaDdl ddl) throws SQLException {
+        String url = server.createDatabase(name);
+        try (Connection c = DriverManager.getConnection(url)) {
+            ddl.apply(c);
+        }
+        return url;
+    }
+
+    private static Connection snapshot(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        return c;
+    }
+
+    private static Connection transaction(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** A first run starts from an empty new database, as a first run must (the translator is gone). */
+    private static void truncateTarget(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            List<String> names = MigrationPlan.newTables().stream().map(Table::getName).toList();
+            c.createStatement().execute("TRUNCATE TABLE " + String.join(", ", names));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static void log(String message) {
+        System.err.println("bench: " + message);
+    }
+}
