@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReliabilityRecord {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rows in the order of the scenario list; ids start with these prefixes. */
+    private static final List<String> GROUPS = List.of("kill-", "db-", "concurrency-", "translator-", "bad-legacy",
+            "config-", "security-");
 
     private ReliabilityRecord() {}
 
@@ -50,7 +53,8 @@ public final class ReliabilityRecord {
     private static void writeMarkdown(Path dir, Path out) throws IOException {
         List<Map<String, String>> records = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted(java.util.Comparator
+                    .comparingInt((Path p) -> group(p.getFileName().toString())).thenComparing(Path::toString)).toList()) {
                 records.add(JSON.readValue(Files.readString(f), Map.class));
             }
         }
@@ -68,6 +72,11 @@ public final class ReliabilityRecord {
         }
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static int group(String fileName) {
+        for (int i = 0; i < GROUPS.size(); i++) if (fileName.startsWith(GROUPS.get(i))) return i;
+        return GROUPS.size();
     }
 
     private static String cell(String s) {
