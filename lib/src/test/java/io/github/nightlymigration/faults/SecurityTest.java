@@ -117,7 +117,7 @@ class SecurityTest extends MigrationFixture {
                 "stdout+stderr of a good run and two failing runs (wrong password, unreachable host), settings toString, "
                         + "exception text, S3 setup failures (wrong secret, unreachable endpoint), every file under the state dir "
                         + "(report.json, rejects.csv, translator, lock)",
-                outputs.size() + " outputs and files scanned, no secret found (executed notebooks are not in this scan: cli NotebooksInJupyterTest checks them for the S3 secret key only)");
+                outputs.size() + " outputs and files scanned, no secret found (executed notebooks: cli MigrateCommandTest checks that a URL password is refused before the notebook records it, NotebooksInJupyterTest checks for the S3 secret key)");
     }
 
     /** Sync setup failures with the secret key set: refused credentials and an unreachable endpoint. */
