@@ -1,5 +1,6 @@
 package io.github.nightlymigration.cli;
 
+import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.engine.RunFolders;
 import io.github.nightlymigration.notebook.NotebookRunner;
 import java.io.IOException;
@@ -20,6 +21,15 @@ final class NotebookStep {
         if (!Files.exists(notebook)) {
             System.err.println("notebook not found: " + notebook + " (run from the project root, or pass --notebook)");
             return 2;
+        }
+        // The parameters are written into the executed notebook (the audit record): no password may travel in them.
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            if (p.getValue() != null && !MigratorSettings.mask(p.getValue()).equals(p.getValue())) {
+                System.err.println(p.getKey() + " " + MigratorSettings.mask(p.getValue()) + " carries a password, which would"
+                        + " be written into the executed notebook: set MIGRATOR_OLD_PASSWORD / MIGRATOR_NEW_PASSWORD"
+                        + " instead (or run with --no-notebook)");
+                return 2;
+            }
         }
         Path runDir = RunFolders.create(stateDir, Instant.now());
         Map<String, String> params = new java.util.LinkedHashMap<>(parameters);

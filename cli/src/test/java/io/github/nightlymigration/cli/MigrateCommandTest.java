@@ -119,4 +119,35 @@ class MigrateCommandTest {
         assertTrue(executed.contains("edited to fail"), "the failing cell's error is in the audit record");
         assertFalse(executed.contains("identity_holds"), "no later cell ran");
     }
+
+    @Test
+    void aPasswordInAUrlIsRefusedBeforeTheNotebookCouldRecordIt() throws Exception {
+        // The URLs become the executed notebook's parameters cell, kept on disk as the audit record.
+        String secret = "URL-Secret-in-notebook-4b7e21";
+        String newUrl = newDatabase();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(captured, true);
+        System.setOut(both);
+        System.setErr(both);
+        int exit;
+        try {
+            exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl + "&password=" + secret,
+                    "--state-dir", state.toString(), "--notebook", notebook().toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals(2, exit, captured.toString());
+        assertTrue(captured.toString().contains("newUrl " + newUrl + "&password=*** carries a password"), captured.toString());
+        assertTrue(captured.toString().contains("MIGRATOR_NEW_PASSWORD"), captured.toString());
+        assertFalse(captured.toString().contains(secret), "console output");
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret),
+                        "secret in " + f);
+            }
+        }
+    }
 }

@@ -95,7 +95,7 @@ public final class MigrationRun {
                         + report.runFolder(), e);
             } finally {
                 report.close(); // after finish(): report.json records the outcome
-                old.rollback();
+                rollback(old); // quietly: if the old side is gone, that is not the error to report
             }
         } catch (SQLException e) {
             throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);

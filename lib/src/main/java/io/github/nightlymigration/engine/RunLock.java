@@ -42,18 +42,37 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+                String holder = readHolder(file);
                 throw new MigratorException(MigratorException.LOCKED, "another run holds the lock " + file + ": "
                         + (holder.isEmpty() ? "holder unknown" : holder) + "; try again when it has finished");
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((purpose + " by " + ManagementFactory.getRuntimeMXBean().getName()
-                    + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            // Write, then cut to length: a reader never sees the file empty between two holders.
+            byte[] who = (purpose + " by " + ManagementFactory.getRuntimeMXBean().getName()
+                    + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(who), 0);
+            channel.truncate(who.length);
             channel.force(false);
             return new RunLock(channel, lock);
         } catch (IOException e) {
             throw new MigratorException(MigratorException.CONFIGURATION,
                     "cannot use the state directory " + stateDir.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The holder's line. A holder that has just taken the lock may not have written it yet (two
+     * runs started by the same cron minute): wait for it briefly rather than say "holder unknown".
+     */
+    private static String readHolder(Path file) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!holder.isEmpty() || attempt == 20) return holder;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return holder;
+            }
         }
     }
 

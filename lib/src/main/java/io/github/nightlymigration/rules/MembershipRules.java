@@ -34,7 +34,7 @@ public final class MembershipRules {
                 ctx.reject(a, a.getId(), "user " + a.getUserId() + " does not exist");
             } else if (group == null) {
                 ctx.reject(a, a.getId(), "organization " + a.getOrganizationId() + " does not exist");
-            } else if (!ROLES.contains(role)) {
+            } else if (role == null || !ROLES.contains(role)) { // Set.of(...).contains(null) throws
                 ctx.reject(a, a.getId(), "unknown role " + UserRules.quoted(a.getRole()));
             } else {
                 MembershipsRecord kept = memberships.get(new Key(user, group));

@@ -28,7 +28,7 @@ public final class RequestRules {
             ctx.reject(order, oldId, "unknown type " + UserRules.quoted(order.getType()));
             return;
         }
-        if (!STATUSES.contains(status)) {
+        if (status == null || !STATUSES.contains(status)) { // Set.of(...).contains(null) throws
             ctx.reject(order, oldId, "unknown status " + UserRules.quoted(order.getStatus()));
             return;
         }

@@ -32,7 +32,7 @@ public final class UserRules {
         Map<String, List<UsersRecord>> byEmail = new LinkedHashMap<>();
         for (UsersRecord user : oldUsers) {
             String role = user.getRole() == null ? null : user.getRole().toLowerCase(Locale.ROOT);
-            if (!ROLES.contains(role)) {
+            if (role == null || !ROLES.contains(role)) { // Set.of(...).contains(null) throws
                 ctx.reject(user, user.getId(), "unknown role " + quoted(user.getRole()));
                 continue;
             }
