@@ -6,7 +6,7 @@ import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SchemaCheck;
 import io.github.nightlymigration.schema.SchemaDdl;
-import io.github.nightlymigration.target.TargetTables;
+import io.github.nightlymigration.newapp.TargetTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -14,7 +14,7 @@ import io.github.nightlymigration.legacy.db.tables.records.NotificationsRecord;
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
 import io.github.nightlymigration.legacy.db.tables.records.OrganizationsRecord;
 import io.github.nightlymigration.legacy.db.tables.records.UsersRecord;
-import io.github.nightlymigration.target.TableCopy;
+import io.github.nightlymigration.newapp.TableCopy;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

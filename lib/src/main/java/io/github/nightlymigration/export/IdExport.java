@@ -1,6 +1,6 @@
 package io.github.nightlymigration.export;
 
-import static io.github.nightlymigration.target.db.Tables.ATTACHMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS;
 
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;

@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.target.db.tables.records.ApprovalsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.ApprovalsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.files.StorageKey;
 import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
-import io.github.nightlymigration.target.db.tables.records.AttachmentsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.AttachmentsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
-import io.github.nightlymigration.target.db.tables.records.RequestEventsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.RequestEventsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.UUID;
 
@@ -46,7 +46,7 @@ public final class CommentRules {
             String body = comment.getMessage() == null ? "" : comment.getMessage();
             if (!(hasAttachment && body.isBlank())) {
                 commentId = ctx.ids.bigint(IdKind.COMMENT, oldId);
-                out.emit(new io.github.nightlymigration.target.db.tables.records.CommentsRecord()
+                out.emit(new io.github.nightlymigration.newapp.db.tables.records.CommentsRecord()
                         .setId(commentId)
                         .setRequestId(request)
                         .setAuthorId(author)

@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.target.db.tables.records.RequestFormatsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.RequestFormatsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.Map;
 import java.util.TreeMap;

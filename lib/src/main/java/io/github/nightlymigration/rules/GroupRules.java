@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.OrganizationsRecord;
-import io.github.nightlymigration.target.db.tables.records.GroupsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.GroupsRecord;
 import io.github.nightlymigration.translate.IdKind;
 
 /** organizations -> groups, renumbered by the translator; the name as is. */

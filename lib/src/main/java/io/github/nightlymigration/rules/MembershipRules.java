@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.AssignmentsRecord;
-import io.github.nightlymigration.target.db.tables.records.MembershipsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.MembershipsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -3,14 +3,14 @@ package io.github.nightlymigration.rules;
 import static io.github.nightlymigration.legacy.db.Tables.ASSIGNMENTS;
 import static io.github.nightlymigration.legacy.db.Tables.ORDERS;
 import static io.github.nightlymigration.legacy.db.Tables.ORGANIZATIONS;
-import static io.github.nightlymigration.target.db.Tables.APPROVALS;
-import static io.github.nightlymigration.target.db.Tables.ATTACHMENTS;
-import static io.github.nightlymigration.target.db.Tables.GROUPS;
-import static io.github.nightlymigration.target.db.Tables.MEMBERSHIPS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.REQUEST_EVENTS;
-import static io.github.nightlymigration.target.db.Tables.REQUEST_FORMATS;
-import static io.github.nightlymigration.target.db.Tables.SUBSCRIPTIONS;
+import static io.github.nightlymigration.newapp.db.Tables.APPROVALS;
+import static io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
+import static io.github.nightlymigration.newapp.db.Tables.MEMBERSHIPS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_EVENTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_FORMATS;
+import static io.github.nightlymigration.newapp.db.Tables.SUBSCRIPTIONS;
 
 import io.github.nightlymigration.engine.Step;
 import io.github.nightlymigration.legacy.db.Tables;
@@ -30,13 +30,13 @@ public final class MigrationPlan {
     public static final List<Step<?>> STEPS = List.of(
             Step.perRow(ORGANIZATIONS, ORGANIZATIONS.ID, GroupRules::migrate, GROUPS),
             Step.wholeTable(Tables.USERS, Tables.USERS.ID, UserRules::migrate,
-                    io.github.nightlymigration.target.db.Tables.USERS),
+                    io.github.nightlymigration.newapp.db.Tables.USERS),
             Step.wholeTable(ASSIGNMENTS, ASSIGNMENTS.ID, MembershipRules::migrate, MEMBERSHIPS),
             Step.perRow(ORDERS, ORDERS.ID, RequestRules::migrate, REQUESTS, REQUEST_FORMATS, APPROVALS, SUBSCRIPTIONS),
             Step.perRow(Tables.COMMENTS, Tables.COMMENTS.ID, CommentRules::migrate,
-                    io.github.nightlymigration.target.db.Tables.COMMENTS, REQUEST_EVENTS, ATTACHMENTS),
+                    io.github.nightlymigration.newapp.db.Tables.COMMENTS, REQUEST_EVENTS, ATTACHMENTS),
             Step.perRow(Tables.NOTIFICATIONS, Tables.NOTIFICATIONS.ID, NotificationRules::migrate,
-                    io.github.nightlymigration.target.db.Tables.NOTIFICATIONS));
+                    io.github.nightlymigration.newapp.db.Tables.NOTIFICATIONS));
 
     /** Tables with a bigint identity, and the translator kind whose ids fill them (for the sequences). */
     public static final Map<Table<?>, IdKind> BIGINT_IDS = bigintIds();
@@ -56,9 +56,9 @@ public final class MigrationPlan {
         ids.put(MEMBERSHIPS, IdKind.MEMBERSHIP);
         ids.put(REQUEST_FORMATS, IdKind.REQUEST_FORMAT);
         ids.put(APPROVALS, IdKind.APPROVAL);
-        ids.put(io.github.nightlymigration.target.db.Tables.COMMENTS, IdKind.COMMENT);
+        ids.put(io.github.nightlymigration.newapp.db.Tables.COMMENTS, IdKind.COMMENT);
         ids.put(REQUEST_EVENTS, IdKind.REQUEST_EVENT);
-        ids.put(io.github.nightlymigration.target.db.Tables.NOTIFICATIONS, IdKind.NOTIFICATION);
+        ids.put(io.github.nightlymigration.newapp.db.Tables.NOTIFICATIONS, IdKind.NOTIFICATION);
         return Map.copyOf(ids);
     }
 }

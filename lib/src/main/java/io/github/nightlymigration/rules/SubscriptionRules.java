@@ -1,7 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.target.db.tables.records.SubscriptionsRecord;
+import io.github.nightlymigration.newapp.db.tables.records.SubscriptionsRecord;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package io.github.nightlymigration.runbook;
 
-import static io.github.nightlymigration.target.db.Tables.COMMENTS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.REQUEST_EVENTS;
+import static io.github.nightlymigration.newapp.db.Tables.COMMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_EVENTS;
 
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;

@@ -1,6 +1,6 @@
 package io.github.nightlymigration.engine;
 
-import static io.github.nightlymigration.target.db.Tables.GROUPS;
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -46,7 +46,7 @@ class IdExportTest extends MigrationFixture {
         ExportManifest.verify(exportDir());
         long users = IdTranslator.open(MigrationRun.translatorFile(state)).size(IdKind.USER);
         assertEquals(users, manifest.entry("user.csv").orElseThrow().rows());
-        assertEquals(target.fetchCount(io.github.nightlymigration.target.db.Tables.ATTACHMENTS),
+        assertEquals(target.fetchCount(io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS),
                 manifest.entry(AttachmentCsv.FILE_NAME).orElseThrow().rows());
         List<AttachmentRow> rows = AttachmentCsv.read(exportDir().resolve(AttachmentCsv.FILE_NAME));
         AttachmentRow first = rows.get(0);

@@ -1,11 +1,11 @@
 package io.github.nightlymigration.faults;
 
-import static io.github.nightlymigration.target.db.Tables.ATTACHMENTS;
-import static io.github.nightlymigration.target.db.Tables.COMMENTS;
-import static io.github.nightlymigration.target.db.Tables.GROUPS;
-import static io.github.nightlymigration.target.db.Tables.NOTIFICATIONS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.USERS;
+import static io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.COMMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
+import static io.github.nightlymigration.newapp.db.Tables.NOTIFICATIONS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -177,7 +177,7 @@ class SecurityTest extends MigrationFixture {
         for (String name : names) {
             String legacyPath = PaperclipPath.legacyPath(10, name.replace("\u0000", ""));
             try {
-                Path resolved = PaperclipPath.resolve(root, legacyPath);
+                Path resolved = PaperclipPath.Root.of(root).resolve(legacyPath);
                 throw new AssertionError(name + " resolved to " + resolved + ": only the bait exists, and it is outside");
             } catch (PaperclipPath.UnsafePathException e) {
                 refused++;

@@ -1,10 +1,10 @@
 package io.github.nightlymigration.rules;
 
-import static io.github.nightlymigration.target.db.Tables.ATTACHMENTS;
-import static io.github.nightlymigration.target.db.Tables.COMMENTS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.REQUEST_EVENTS;
-import static io.github.nightlymigration.target.db.Tables.USERS;
+import static io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.COMMENTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_EVENTS;
+import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,10 +1,10 @@
 package io.github.nightlymigration.rules;
 
-import static io.github.nightlymigration.target.db.Tables.GROUPS;
-import static io.github.nightlymigration.target.db.Tables.MEMBERSHIPS;
-import static io.github.nightlymigration.target.db.Tables.NOTIFICATIONS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.USERS;
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
+import static io.github.nightlymigration.newapp.db.Tables.MEMBERSHIPS;
+import static io.github.nightlymigration.newapp.db.Tables.NOTIFICATIONS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

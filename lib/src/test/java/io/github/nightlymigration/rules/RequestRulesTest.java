@@ -1,11 +1,11 @@
 package io.github.nightlymigration.rules;
 
-import static io.github.nightlymigration.target.db.Tables.APPROVALS;
-import static io.github.nightlymigration.target.db.Tables.GROUPS;
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.REQUEST_FORMATS;
-import static io.github.nightlymigration.target.db.Tables.SUBSCRIPTIONS;
-import static io.github.nightlymigration.target.db.Tables.USERS;
+import static io.github.nightlymigration.newapp.db.Tables.APPROVALS;
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_FORMATS;
+import static io.github.nightlymigration.newapp.db.Tables.SUBSCRIPTIONS;
+import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

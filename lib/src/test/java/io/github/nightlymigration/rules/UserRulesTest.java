@@ -1,14 +1,14 @@
 package io.github.nightlymigration.rules;
 
-import static io.github.nightlymigration.target.db.Tables.REQUESTS;
-import static io.github.nightlymigration.target.db.Tables.USERS;
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.support.MigrationFixture;
-import io.github.nightlymigration.target.db.tables.records.UsersRecord;
+import io.github.nightlymigration.newapp.db.tables.records.UsersRecord;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ class GeneratedSchemaInStepTest {
     void committedClassesMatchTheDdl(@TempDir Path out) throws Exception {
         SchemaCodeGenerator.generate(out);
         Path committed = Path.of("src/generated/java");
-        for (String pkg : new String[] {SchemaCodeGenerator.LEGACY_PACKAGE, SchemaCodeGenerator.TARGET_PACKAGE}) {
+        for (String pkg : new String[] {SchemaCodeGenerator.LEGACY_PACKAGE, SchemaCodeGenerator.NEW_APP_PACKAGE}) {
             String dir = pkg.replace('.', '/');
             assertEquals(read(out.resolve(dir)), read(committed.resolve(dir)),
                     "generated classes of " + pkg + " differ from the committed ones: run scripts/generate-schema");

@@ -19,7 +19,7 @@ import org.jooq.meta.jaxb.Target;
  */
 public final class SchemaCodeGenerator {
     public static final String LEGACY_PACKAGE = "io.github.nightlymigration.legacy.db";
-    public static final String TARGET_PACKAGE = "io.github.nightlymigration.target.db";
+    public static final String NEW_APP_PACKAGE = "io.github.nightlymigration.newapp.db";
 
     private SchemaCodeGenerator() {}
 
@@ -30,7 +30,7 @@ public final class SchemaCodeGenerator {
     public static void generate(Path outputDirectory) throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
             generate(server, SchemaDdl.LEGACY, LEGACY_PACKAGE, outputDirectory);
-            generate(server, SchemaDdl.TARGET, TARGET_PACKAGE, outputDirectory);
+            generate(server, SchemaDdl.TARGET, NEW_APP_PACKAGE, outputDirectory);
         }
     }
 

@@ -1,0 +1,148 @@
+package io.github.nightlymigration.newapp;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Bulk-writes jOOQ records of one table with COPY ... FROM STDIN, every column of the table in
+ * the generated order. Either streams straight into the connection, or (since a connection runs
+ * one COPY at a time) spools to a file that is copied in later on the same connection.
+ */
+public final class TableCopy implements AutoCloseable {
+    private static final int BUFFER = 1 << 16;
+
+    private final Table<?> table;
+    private final OutputStream out;
+    private final Path spool;
+    private final StringBuilder line = new StringBuilder(256);
+    private byte[] bytes = new byte[1024];
+    private long rows;
+
+    private TableCopy(Table<?> table, OutputStream out, Path spool) {
+        this.table = table;
+        this.out = out;
+        this.spool = spool;
+    }
+
+    /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
+    public static TableCopy direct(Connection connection, Table<?> table) throws SQLException {
+        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql(table), BUFFER);
+        return new TableCopy(table, stream, null);
+    }
+
+    /** Collects rows in {@code spoolFile}; {@link #finish} copies them into the table. */
+    public static TableCopy spooled(Path spoolFile, Table<?> table) throws IOException {
+        return new TableCopy(table, new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
+    }
+
+    public static String sql(Table<?> table) {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        String columns = Stream.of(table.fields())
+                .map(f -> dsl.render(f.getUnqualifiedName()))
+                .collect(Collectors.joining(", "));
+        return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN";
+    }
+
+    public Table<?> table() {
+        return table;
+    }
+
+    public void add(Record record) {
+        line.setLength(0);
+        for (int i = 0, n = record.size(); i < n; i++) {
+            if (i > 0) line.append('\t');
+            CopyText.append(line, record.get(i));
+        }
+        line.append('\n');
+        int length = utf8(line); // before reading the field: it may grow the buffer
+        try {
+            out.write(bytes, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
+        }
+        rows++;
+    }
+
+    /**
+     * Encodes the line into the reused byte buffer and returns its length: a Writer would copy it
+     * into a String, then a char buffer, then encode it through the general-purpose encoder.
+     */
+    private int utf8(StringBuilder s) {
+        int n = s.length();
+        if (bytes.length < n * 3) bytes = new byte[n * 3];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes[at++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[at++] = (byte) (0xC0 | c >> 6);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                bytes[at++] = (byte) (0xF0 | cp >> 18);
+                bytes[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                bytes[at++] = '?'; // an unpaired surrogate, as Java's own UTF-8 encoder writes it
+            } else {
+                bytes[at++] = (byte) (0xE0 | c >> 12);
+                bytes[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                bytes[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return at;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Ends the COPY (a spooled one is copied in now, on {@code connection}); returns the rows written. */
+    public long finish(Connection connection) throws SQLException, IOException {
+        out.close();
+        if (spool != null) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            try (InputStream in = Files.newInputStream(spool)) {
+                copy.copyIn(sql(table), in, BUFFER);
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }
+        return rows;
+    }
+
+    /** Abandons the copy (the surrounding transaction is rolled back by the caller). */
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the COPY or the spool is being abandoned because something else failed
+        }
+        if (spool != null) {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException ignored) {
+                // a leftover spool file in the run folder is harmless
+            }
+        }
+    }
+}
