@@ -5,6 +5,7 @@ import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
+import io.github.nightlymigration.rules.Emitter;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
@@ -166,7 +167,7 @@ public final class MigrationRun {
             }
             Map<Table<?>, TableCopy> byTable = new LinkedHashMap<>();
             copies.forEach(c -> byTable.put(c.table(), c));
-            var out = (io.github.nightlymigration.rules.Emitter) row -> {
+            Emitter out = row -> {
                 TableCopy copy = byTable.get(row.getTable());
                 if (copy == null) throw new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable());
                 copy.add(row);
