@@ -26,7 +26,6 @@ class MigrationRunTest {
         }
         MigratorSettings settings = TestDatabases.settings(oldUrl, TestDatabases.target(), state);
         RunReport report = Migration.run(settings, Progress.NONE);
-        System.out.println(report);
         assertEquals(RunReport.Status.SUCCEEDED, report.status());
         assertTrue(report.balanced());
         for (TableAccount a : report.accounts()) assertTrue(a.read() > 0, a.table());
