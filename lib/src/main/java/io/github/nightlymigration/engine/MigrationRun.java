@@ -13,6 +13,7 @@ import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.translate.IdTranslator;
+import io.github.nightlymigration.translate.TranslatorDamagedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,38 +69,48 @@ public final class MigrationRun {
                 Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
             preflight(old, target);
-            IdTranslator ids = openTranslator(target);
-            Instant started = Instant.now();
-            Path runFolder = settings.runDir() != null ? RunFolders.existing(settings.runDir()) : RunFolders.create(state, started);
-            RunReport report = new RunReport(runFolder, started,
-                    MigrationPlan.oldTables().stream().map(Table::getName).toList());
-            try {
-                migrate(old, target, ids, report);
-                if (dryRun) {
-                    target.rollback();
-                    report.finish(RunReport.Status.DRY_RUN, null);
-                } else {
-                    long t0 = System.nanoTime();
-                    // Translator first: a crash between the two leaves extra ids, never missing ones.
-                    if (ids.changed()) ids.save(translatorFile(state));
-                    target.commit();
-                    report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
-                    report.finish(RunReport.Status.SUCCEEDED, null);
-                }
-                return report;
-            } catch (RuntimeException | SQLException | IOException e) {
-                rollback(target);
-                String message = describe(e);
-                report.finish(RunReport.Status.FAILED, message);
-                throw new MigratorException(MigratorException.RUN_FAILED, "migration failed, nothing was published "
-                        + "(the new database is as the previous run left it): " + message + "; report: "
-                        + report.runFolder(), e);
-            } finally {
-                report.close(); // after finish(): report.json records the outcome
-                rollback(old); // quietly: if the old side is gone, that is not the error to report
+            try (IdTranslator ids = openTranslator(target)) {
+                return run(old, target, ids, dryRun);
             }
         } catch (SQLException e) {
             throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);
+        }
+    }
+
+    private RunReport run(Connection old, Connection target, IdTranslator ids, boolean dryRun) throws SQLException {
+        Path state = settings.stateDir();
+        Instant started = Instant.now();
+        Path runFolder = settings.runDir() != null ? RunFolders.existing(settings.runDir()) : RunFolders.create(state, started);
+        RunReport report = new RunReport(runFolder, started,
+                MigrationPlan.oldTables().stream().map(Table::getName).toList());
+        try {
+            migrate(old, target, ids, report);
+            if (dryRun) {
+                target.rollback();
+                report.finish(RunReport.Status.DRY_RUN, null);
+            } else {
+                long t0 = System.nanoTime();
+                // Translator first: a crash between the two leaves extra ids, never missing ones.
+                if (ids.changed()) ids.save();
+                target.commit();
+                report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
+                report.finish(RunReport.Status.SUCCEEDED, null);
+            }
+            return report;
+        } catch (TranslatorDamagedException e) {
+            rollback(target);
+            report.finish(RunReport.Status.FAILED, e.getMessage());
+            throw e; // found while merging: still exit 3 and the restore hint
+        } catch (RuntimeException | SQLException | IOException e) {
+            rollback(target);
+            String message = describe(e);
+            report.finish(RunReport.Status.FAILED, message);
+            throw new MigratorException(MigratorException.RUN_FAILED, "migration failed, nothing was published "
+                    + "(the new database is as the previous run left it): " + message + "; report: "
+                    + report.runFolder(), e);
+        } finally {
+            report.close(); // after finish(): report.json records the outcome
+            rollback(old); // quietly: if the old side is gone, that is not the error to report
         }
     }
 

@@ -38,8 +38,8 @@ public final class IdExport {
     }
 
     public static ExportManifest export(MigratorSettings settings, Path dir) {
-        try (RunLock lock = RunLock.acquire(settings.stateDir(), "id export")) {
-            IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(settings.stateDir()));
+        try (RunLock lock = RunLock.acquire(settings.stateDir(), "id export");
+                IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(settings.stateDir()))) {
             Files.createDirectories(dir);
             List<String> files = new ArrayList<>();
             for (IdKind kind : IdKind.values()) {

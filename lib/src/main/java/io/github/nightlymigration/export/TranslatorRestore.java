@@ -22,16 +22,17 @@ public final class TranslatorRestore {
     public static IdTranslator restore(Path exportDir, Path stateDir) {
         String[] required = java.util.Arrays.stream(IdKind.values()).map(IdCsv::fileName).toArray(String[]::new);
         ExportManifest.verify(exportDir, required);
-        IdTranslator ids = new IdTranslator();
-        for (IdKind kind : IdKind.values()) IdCsv.read(exportDir, kind, ids);
         try (RunLock lock = RunLock.acquire(stateDir, "translator restore")) {
             Path file = MigrationRun.translatorFile(stateDir);
-            if (Files.exists(file)) {
-                Files.move(file, file.resolveSibling(file.getFileName() + ".replaced-"
-                        + Instant.now().toString().replace(':', '-')), StandardCopyOption.ATOMIC_MOVE);
+            try (IdTranslator ids = IdTranslator.replacing(file)) {
+                for (IdKind kind : IdKind.values()) IdCsv.read(exportDir, kind, ids);
+                if (Files.exists(file)) {
+                    Files.move(file, file.resolveSibling(file.getFileName() + ".replaced-"
+                            + Instant.now().toString().replace(':', '-')), StandardCopyOption.ATOMIC_MOVE);
+                }
+                ids.save();
+                return ids;
             }
-            ids.save(file);
-            return ids;
         } catch (IOException e) {
             throw new MigratorException(MigratorException.CONFIGURATION, "cannot replace the translator in " + stateDir + ": " + e, e);
         }

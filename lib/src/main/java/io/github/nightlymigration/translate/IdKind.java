@@ -5,26 +5,32 @@ package io.github.nightlymigration.translate;
  * keyed by an old row plus a part of it (order 7 + format "poster", order 7 + stage "advisor").
  */
 public enum IdKind {
-    USER(true, false, "old_user_id"),
-    GROUP(false, false, "old_organization_id"),
-    MEMBERSHIP(false, false, "old_assignment_id"),
-    REQUEST(true, false, "old_order_id"),
-    REQUEST_FORMAT(false, true, "old_order_id", "format"),
-    APPROVAL(false, true, "old_order_id", "stage"),
-    COMMENT(false, false, "old_comment_id"),
-    REQUEST_EVENT(false, false, "old_comment_id"),
-    ATTACHMENT(true, false, "old_comment_id"),
-    NOTIFICATION(false, false, "old_notification_id");
+    USER(true, false, false, "old_user_id"),
+    GROUP(false, false, false, "old_organization_id"),
+    MEMBERSHIP(false, false, false, "old_assignment_id"),
+    REQUEST(true, false, false, "old_order_id"),
+    REQUEST_FORMAT(false, true, true, "old_order_id", "format"),
+    APPROVAL(false, true, true, "old_order_id", "stage"),
+    COMMENT(false, false, true, "old_comment_id"),
+    REQUEST_EVENT(false, false, true, "old_comment_id"),
+    ATTACHMENT(true, false, true, "old_comment_id"),
+    NOTIFICATION(false, false, true, "old_notification_id");
 
     /** New ids are random UUIDs; otherwise bigints counted up like the new side's identity. */
     public final boolean uuid;
     public final boolean composite;
+    /**
+     * Looked up only while its own old table is read in old-id order, so it is merge-joined
+     * against the sorted file instead of held in memory: the big tables cost no heap.
+     */
+    public final boolean sequential;
     /** The key's columns in CSV exports: the old row's id, then the part for composite kinds. */
     public final java.util.List<String> keyColumns;
 
-    IdKind(boolean uuid, boolean composite, String... keyColumns) {
+    IdKind(boolean uuid, boolean composite, boolean sequential, String... keyColumns) {
         this.uuid = uuid;
         this.composite = composite;
+        this.sequential = sequential;
         this.keyColumns = java.util.List.of(keyColumns);
     }
 

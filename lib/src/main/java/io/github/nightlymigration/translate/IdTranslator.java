@@ -1,34 +1,38 @@
 package io.github.nightlymigration.translate;
 
+import io.github.nightlymigration.translate.TranslatorFile.Entry;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.ObjectLongHashMap;
 
 /**
- * Old key -> new id, the same on every run. Held in primitive hash maps while a run is going
- * (lookups are on the hot path of million-row tables) and persisted by {@link TranslatorFile},
- * which replaces the file atomically so a killed run never leaves it half-written.
+ * Old key -> new id, the same on every run, persisted by {@link TranslatorFile}.
  *
- * <p>Thread-safe: table pipelines running in parallel share one translator.
+ * <p>Kinds that later tables point at (users, groups, memberships, requests) are held in
+ * primitive hash maps for random lookups. {@link IdKind#sequential Sequential} kinds (formats,
+ * approvals, comments, events, attachments, notifications: the big ones) are merge-joined
+ * against the sorted file as their old table is read in id order ({@link MergedKind}), and
+ * flow straight into the next file, so heap use does not grow with them.
+ *
+ * <p>Lifecycle: {@link #open} or {@link #replacing}, look up, then {@link #save} (publishes
+ * the next file atomically) or {@link #close} (drops it: dry run, failure, nothing changed).
+ * Thread-safe; a sequential kind must still be asked in ascending old id.
  */
-public final class IdTranslator {
+public final class IdTranslator implements AutoCloseable {
+    private final Path file;
+    private final TranslatorFile.Reader stored;
+    private final long[] storedCount = new long[IdKind.values().length];
+    private final long[] highWater = new long[IdKind.values().length];
     private final EnumMap<IdKind, LongLongHashMap> bigints = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, LongObjectHashMap<UUID>> uuids = new EnumMap<>(IdKind.class);
-    private final EnumMap<IdKind, ObjectLongHashMap<PartKey>> parts = new EnumMap<>(IdKind.class);
-    private final long[] highWater = new long[IdKind.values().length];
+    private final EnumMap<IdKind, MergedKind> merged = new EnumMap<>(IdKind.class);
+    private TranslatorFile.Writer next;
     private boolean changed;
-
-    /** A key made of an old row id and a part of that row. */
-    record PartKey(long oldId, String part) {
-        static final Comparator<PartKey> ORDER =
-                Comparator.comparingLong(PartKey::oldId).thenComparing(PartKey::part);
-    }
+    private boolean finished;
 
     /** Receives translations in key order: {@code part} is null for simple kinds, {@code uuid} for uuid kinds. */
     @FunctionalInterface
@@ -36,28 +40,42 @@ public final class IdTranslator {
         void visit(long oldId, String part, long bigint, UUID uuid);
     }
 
-    public IdTranslator() {
+    private IdTranslator(Path file, TranslatorFile.Reader stored) {
+        this.file = file;
+        this.stored = stored;
         for (IdKind kind : IdKind.values()) {
-            if (kind.composite) parts.put(kind, new ObjectLongHashMap<>());
-            else if (kind.uuid) uuids.put(kind, new LongObjectHashMap<>());
+            if (kind.sequential) continue;
+            if (kind.uuid) uuids.put(kind, new LongObjectHashMap<>());
             else bigints.put(kind, new LongLongHashMap());
         }
     }
 
     /** Opens a translator file, refusing a damaged one; a missing file gives an empty translator. */
     public static IdTranslator open(Path file) {
-        return TranslatorFile.read(file);
-    }
-
-    /** Writes the translator to {@code file} atomically (temp file, fsync, rename). */
-    public void save(Path file) {
-        TranslatorFile.write(this, file);
-        synchronized (this) {
-            changed = false;
+        TranslatorFile.Reader reader = TranslatorFile.Reader.open(file);
+        IdTranslator ids = new IdTranslator(file, reader);
+        if (reader == null) return ids;
+        try {
+            for (IdKind kind : IdKind.values()) {
+                ids.storedCount[kind.ordinal()] = reader.count(kind);
+                ids.highWater[kind.ordinal()] = reader.highWater(kind);
+                if (kind.sequential) continue;
+                for (Iterator<Entry> it = reader.entries(kind); it.hasNext(); ) ids.put(kind, it.next());
+            }
+            return ids;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
         }
     }
 
+    /** An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore). */
+    public static IdTranslator replacing(Path file) {
+        return new IdTranslator(file, null);
+    }
+
     public synchronized UUID uuid(IdKind kind, long oldId) {
+        if (kind.sequential) return lookup(kind, oldId, null).uuid();
         LongObjectHashMap<UUID> map = uuidMap(kind);
         UUID id = map.get(oldId);
         if (id == null) {
@@ -80,8 +98,9 @@ public final class IdTranslator {
     }
 
     public synchronized long bigint(IdKind kind, long oldId) {
+        if (kind.composite || kind.uuid) throw wrongShape(kind);
+        if (kind.sequential) return lookup(kind, oldId, null).bigint();
         LongLongHashMap map = bigints.get(kind);
-        if (map == null) throw wrongShape(kind);
         long id = map.getIfAbsent(oldId, 0L);
         if (id == 0L) {
             id = ++highWater[kind.ordinal()];
@@ -92,16 +111,8 @@ public final class IdTranslator {
     }
 
     public synchronized long bigint(IdKind kind, long oldId, String part) {
-        ObjectLongHashMap<PartKey> map = parts.get(kind);
-        if (map == null) throw wrongShape(kind);
-        PartKey key = new PartKey(oldId, part);
-        long id = map.getIfAbsent(key, 0L);
-        if (id == 0L) {
-            id = ++highWater[kind.ordinal()];
-            map.put(key, id);
-            changed = true;
-        }
-        return id;
+        if (!kind.composite) throw wrongShape(kind);
+        return lookup(kind, oldId, part).bigint();
     }
 
     /** The largest bigint ever handed out for this kind (0 if none): sequences go past it. */
@@ -109,23 +120,28 @@ public final class IdTranslator {
         return highWater[kind.ordinal()];
     }
 
-    public synchronized int size(IdKind kind) {
-        if (kind.composite) return parts.get(kind).size();
+    public synchronized long size(IdKind kind) {
+        if (kind.sequential) {
+            MergedKind m = merged.get(kind);
+            return storedCount[kind.ordinal()] + (m == null ? 0 : m.added());
+        }
         return kind.uuid ? uuids.get(kind).size() : bigints.get(kind).size();
     }
 
-    /** True when ids were handed out or re-pointed since the translator was opened or saved. */
+    /** True when ids were handed out or re-pointed since the translator was opened. */
     public synchronized boolean changed() {
         return changed;
     }
 
-    /** Visits every translation of a kind in key order (old id, then part). */
+    /** Visits every stored translation of a kind in key order (old id, then part), before any lookup of it. */
     public synchronized void forEach(IdKind kind, EntryVisitor visitor) {
-        if (kind.composite) {
-            ObjectLongHashMap<PartKey> map = parts.get(kind);
-            List<PartKey> keys = new ArrayList<>(map.keySet());
-            keys.sort(PartKey.ORDER);
-            for (PartKey key : keys) visitor.visit(key.oldId(), key.part(), map.get(key), null);
+        if (kind.sequential) {
+            if (merged.containsKey(kind)) throw new IllegalStateException(kind + " is already being merged by a run");
+            if (stored == null) return;
+            for (Iterator<Entry> it = stored.entries(kind); it.hasNext(); ) {
+                Entry e = it.next();
+                visitor.visit(e.oldId(), e.part(), e.bigint(), e.uuid());
+            }
         } else if (kind.uuid) {
             LongObjectHashMap<UUID> map = uuids.get(kind);
             for (long key : map.keySet().toSortedArray()) visitor.visit(key, null, 0L, map.get(key));
@@ -135,16 +151,86 @@ public final class IdTranslator {
         }
     }
 
-    /** Loads one stored translation: for the file reader and the restore from a CSV export. */
+    /** Loads one translation (a restore from a CSV export); sequential kinds in key order. */
     public synchronized void load(IdKind kind, long oldId, String part, long bigint, UUID uuid) {
-        if (kind.composite) parts.get(kind).put(new PartKey(oldId, part), bigint);
-        else if (kind.uuid) uuids.get(kind).put(oldId, uuid);
-        else bigints.get(kind).put(oldId, bigint);
+        Entry entry = new Entry(oldId, part, bigint, uuid);
+        if (kind.sequential) {
+            MergedKind m = merged(kind);
+            if (m.find(oldId, part) != null) throw new IllegalArgumentException(kind + " " + oldId + " twice");
+            m.add(entry);
+        } else {
+            put(kind, entry);
+        }
         if (!kind.uuid) highWater[kind.ordinal()] = Math.max(highWater[kind.ordinal()], bigint);
+        changed = true;
     }
 
-    synchronized void raiseHighWater(IdKind kind, long value) {
-        highWater[kind.ordinal()] = Math.max(highWater[kind.ordinal()], value);
+    /**
+     * Publishes the translator: the sequential kinds' merge is completed, the other kinds are
+     * written, and the next file is fsynced and renamed over the current one.
+     */
+    public synchronized void save() {
+        requireOpen();
+        TranslatorFile.Writer writer = writer();
+        Map<IdKind, Long> highs = new EnumMap<>(IdKind.class);
+        for (IdKind kind : IdKind.values()) {
+            highs.put(kind, highWater[kind.ordinal()]);
+            if (kind.sequential) {
+                merged(kind).finish();
+            } else {
+                TranslatorFile.Sink sink = writer.sink(kind);
+                forEach(kind, (oldId, part, bigint, uuid) -> sink.put(new Entry(oldId, part, bigint, uuid)));
+            }
+        }
+        if (stored != null) stored.close();
+        writer.publish(highs);
+        finished = true;
+    }
+
+    /** Ends the translator without publishing: the file stays as it was opened. */
+    @Override
+    public synchronized void close() {
+        if (finished) return;
+        finished = true;
+        if (next != null) next.discard();
+        if (stored != null) stored.close();
+    }
+
+    private Entry lookup(IdKind kind, long oldId, String part) {
+        MergedKind m = merged(kind);
+        Entry e = m.find(oldId, part);
+        if (e == null) {
+            e = kind.uuid ? new Entry(oldId, part, 0L, UUID.randomUUID())
+                    : new Entry(oldId, part, ++highWater[kind.ordinal()], null);
+            m.add(e);
+            changed = true;
+        }
+        return e;
+    }
+
+    private MergedKind merged(IdKind kind) {
+        MergedKind m = merged.get(kind);
+        if (m == null) {
+            requireOpen();
+            Iterator<Entry> old = stored == null ? java.util.Collections.emptyIterator() : stored.entries(kind);
+            m = new MergedKind(kind, old, writer().sink(kind));
+            merged.put(kind, m);
+        }
+        return m;
+    }
+
+    private TranslatorFile.Writer writer() {
+        if (next == null) next = TranslatorFile.Writer.create(file);
+        return next;
+    }
+
+    private void put(IdKind kind, Entry e) {
+        if (kind.uuid) uuidMap(kind).put(e.oldId(), e.uuid());
+        else bigints.get(kind).put(e.oldId(), e.bigint());
+    }
+
+    private void requireOpen() {
+        if (finished) throw new IllegalStateException("translator " + file + " was already saved or closed");
     }
 
     private LongObjectHashMap<UUID> uuidMap(IdKind kind) {
@@ -155,6 +241,7 @@ public final class IdTranslator {
 
     private static IllegalArgumentException wrongShape(IdKind kind) {
         return new IllegalArgumentException("translator kind " + kind + " is "
-                + (kind.composite ? "keyed by old id + part" : kind.uuid ? "uuid-valued" : "bigint-valued"));
+                + (kind.composite ? "keyed by old id + part" : kind.uuid ? "uuid-valued" : "bigint-valued")
+                + (kind.sequential ? ", merged in old-id order" : ", held in memory"));
     }
 }

@@ -2,37 +2,59 @@ package io.github.nightlymigration.bench;
 
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The translator file at a given size, shaped like the migration's (a tenth users/requests, the
- * rest bigint kinds): time to save it, time to open it and the heap it holds.
- *
- * <pre>TranslatorBench [ENTRIES]   (scale 1 is about 1.26 million, scale 10 about 12 million)</pre>
+ * The translator alone at a given size, shaped like the migration's (a twentieth requests held
+ * in memory, the rest comments merged from the file): first night (every id new), open, and
+ * second night (every lookup finds its stored id), with the peak heap. Run it under the heap
+ * cap the migration gets: {@code scripts/bench --translator 12000000 --xmx 512m}.
  */
 public final class TranslatorBench {
     private TranslatorBench() {}
 
     public static void main(String[] args) throws Exception {
         long entries = args.length > 0 ? Long.parseLong(args[0]) : 1_260_000;
+        long requests = entries / 20;
         Path file = Files.createTempDirectory("translator-bench").resolve("translator.db");
-        IdTranslator ids = new IdTranslator();
-        for (long i = 1; i <= entries / 20; i++) ids.uuid(IdKind.REQUEST, i);
-        for (long i = 1; i <= entries - entries / 20; i++) ids.bigint(IdKind.COMMENT, i);
         long t0 = System.nanoTime();
-        ids.save(file);
-        double save = (System.nanoTime() - t0) / 1e9;
-        ids = null;
-        System.gc();
+        try (IdTranslator ids = IdTranslator.open(file)) {
+            night(ids, requests, entries - requests);
+            ids.save();
+        }
+        double first = seconds(t0);
         t0 = System.nanoTime();
-        IdTranslator opened = IdTranslator.open(file);
-        double open = (System.nanoTime() - t0) / 1e9;
-        System.gc();
-        long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        System.out.printf(Locale.ROOT, "%,d entries: save %.2f s, open %.2f s, file %,d MB, heap after open %,d MB (%d)%n",
-                entries, save, open, Files.size(file) >> 20, heap >> 20, opened.size(IdKind.COMMENT));
+        IdTranslator ids = IdTranslator.open(file);
+        double open = seconds(t0);
+        t0 = System.nanoTime();
+        night(ids, requests, entries - requests);
+        double lookups = seconds(t0);
+        t0 = System.nanoTime();
+        ids.save();
+        double save = seconds(t0);
+        System.out.printf(Locale.ROOT, "%,d entries (%,d in memory): first night %.2f s; open %.2f s; second night"
+                        + " lookups %.2f s (%.0f ns each) + save %.2f s; file %,d MB; peak heap %,d MB (max %,d MB)%n",
+                entries, requests, first, open, lookups, lookups * 1e9 / entries, save, Files.size(file) >> 20,
+                peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         Files.delete(file);
+    }
+
+    private static void night(IdTranslator ids, long requests, long comments) {
+        for (long i = 1; i <= requests; i++) ids.uuid(IdKind.REQUEST, i);
+        for (long i = 1; i <= comments; i++) ids.bigint(IdKind.COMMENT, i);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -47,15 +47,16 @@ class IdStabilityTest extends MigrationFixture {
     @Test
     void reopenedTranslatorMapsEveryIdItGave() {
         migrate();
-        IdTranslator reopened = IdTranslator.open(MigrationRun.translatorFile(state));
-        for (var table : MigrationPlan.BIGINT_IDS.entrySet()) {
-            long rows = target.fetchCount(table.getKey());
-            assertTrue(reopened.size(table.getValue()) >= rows, table.getKey().getName());
+        try (IdTranslator reopened = IdTranslator.open(MigrationRun.translatorFile(state))) {
+            for (var table : MigrationPlan.BIGINT_IDS.entrySet()) {
+                long rows = target.fetchCount(table.getKey());
+                assertTrue(reopened.size(table.getValue()) >= rows, table.getKey().getName());
+            }
+            var someRequest = target.fetchValue("SELECT id FROM requests ORDER BY id LIMIT 1", java.util.UUID.class);
+            long mapped = java.util.stream.IntStream.rangeClosed(1, 1000)
+                    .filter(i -> someRequest.equals(reopened.existingUuid(IdKind.REQUEST, i))).count();
+            assertEquals(1, mapped, "exactly one old order maps to that request");
         }
-        var someRequest = target.fetchValue("SELECT id FROM requests ORDER BY id LIMIT 1", java.util.UUID.class);
-        long mapped = java.util.stream.IntStream.rangeClosed(1, 1000)
-                .filter(i -> someRequest.equals(reopened.existingUuid(IdKind.REQUEST, i))).count();
-        assertEquals(1, mapped, "exactly one old order maps to that request");
     }
 
     @Test

@@ -39,8 +39,9 @@ class PublishAtomicityTest extends MigrationFixture {
         String report = Files.readString(latestReport());
         assertTrue(report.contains("\"status\" : \"failed\""), report);
         // The failed run may have saved new ids, but never lost one a committed run published.
-        IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state));
-        assertTrue(ids.size(IdKind.REQUEST) >= 1);
+        try (IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state))) {
+            assertTrue(ids.size(IdKind.REQUEST) >= 1);
+        }
         assertTrue(translator.length > 0);
     }
 

@@ -1,6 +1,7 @@
 package io.github.nightlymigration.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Export, verify and restore: losing the translator file never means re-keying. */
@@ -44,7 +46,10 @@ class IdExportTest extends MigrationFixture {
         ExportManifest manifest = IdExport.export(settings(), exportDir());
         assertEquals(IdKind.values().length + 1, manifest.files().size());
         ExportManifest.verify(exportDir());
-        long users = IdTranslator.open(MigrationRun.translatorFile(state)).size(IdKind.USER);
+        long users;
+        try (IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state))) {
+            users = ids.size(IdKind.USER);
+        }
         assertEquals(users, manifest.entry("user.csv").orElseThrow().rows());
         assertEquals(target.fetchCount(io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS),
                 manifest.entry(AttachmentCsv.FILE_NAME).orElseThrow().rows());
@@ -70,21 +75,32 @@ class IdExportTest extends MigrationFixture {
 
     @Test
     void nastyPartsSurviveTheRoundTripByteForByte() {
-        IdTranslator ids = new IdTranslator();
         List<String> nasty = List.of("comma, here", "quote \" here", "line\nbreak", "cr\r\nlf", "tab\there",
                 "back\\slash", "ünïcødé 海报 🎨", "", " leading and trailing ");
-        for (String part : nasty) ids.bigint(IdKind.REQUEST_FORMAT, 7, part);
-        ids.uuid(IdKind.USER, 1);
-        Path dir = exportDir();
-        for (IdKind kind : IdKind.values()) IdCsv.write(ids, kind, dir);
-        IdTranslator back = new IdTranslator();
-        IdCsv.read(dir, IdKind.REQUEST_FORMAT, back);
-        IdCsv.read(dir, IdKind.USER, back);
-        for (String part : nasty) {
-            assertEquals(ids.bigint(IdKind.REQUEST_FORMAT, 7, part), back.bigint(IdKind.REQUEST_FORMAT, 7, part), part);
+        Path file = state.resolve("nasty.db");
+        Map<String, Long> given = new java.util.HashMap<>();
+        UUID user;
+        try (IdTranslator ids = IdTranslator.open(file)) {
+            for (String part : nasty) given.put(part, ids.bigint(IdKind.REQUEST_FORMAT, 7, part));
+            user = ids.uuid(IdKind.USER, 1);
+            ids.save();
         }
-        assertEquals(ids.uuid(IdKind.USER, 1), back.uuid(IdKind.USER, 1));
-        assertTrue(!back.changed() || back.size(IdKind.REQUEST_FORMAT) == nasty.size());
+        Path dir = exportDir();
+        try (IdTranslator ids = IdTranslator.open(file)) {
+            for (IdKind kind : IdKind.values()) IdCsv.write(ids, kind, dir);
+        }
+        Path restored = state.resolve("restored.db");
+        try (IdTranslator back = IdTranslator.replacing(restored)) {
+            IdCsv.read(dir, IdKind.REQUEST_FORMAT, back);
+            IdCsv.read(dir, IdKind.USER, back);
+            back.save();
+        }
+        try (IdTranslator back = IdTranslator.open(restored)) {
+            for (String part : nasty) assertEquals(given.get(part), back.bigint(IdKind.REQUEST_FORMAT, 7, part), part);
+            assertEquals(user, back.uuid(IdKind.USER, 1));
+            assertFalse(back.changed());
+            assertEquals(nasty.size(), back.size(IdKind.REQUEST_FORMAT));
+        }
     }
 
     @Test
@@ -93,7 +109,9 @@ class IdExportTest extends MigrationFixture {
         assertTrue(manifest.files().stream().allMatch(f -> f.rows() == 0));
         assertEquals("old_user_id,new_id", Files.readString(exportDir().resolve("user.csv")).strip());
         TranslatorRestore.restore(exportDir(), state);
-        assertEquals(0, IdTranslator.open(MigrationRun.translatorFile(state)).size(IdKind.USER));
+        try (IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state))) {
+            assertEquals(0, ids.size(IdKind.USER));
+        }
     }
 
     @Test

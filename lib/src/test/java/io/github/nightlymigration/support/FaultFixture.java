@@ -63,11 +63,12 @@ public final class FaultFixture {
 
     /** Every translation as "kind old/part" -> new id. */
     public static Map<String, String> translations(Path state) {
-        IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state));
         Map<String, String> all = new HashMap<>();
-        for (IdKind kind : IdKind.values()) {
-            ids.forEach(kind, (oldId, part, bigint, uuid) ->
-                    all.put(kind + " " + oldId + "/" + part, uuid != null ? uuid.toString() : Long.toString(bigint)));
+        try (IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(state))) {
+            for (IdKind kind : IdKind.values()) {
+                ids.forEach(kind, (oldId, part, bigint, uuid) ->
+                        all.put(kind + " " + oldId + "/" + part, uuid != null ? uuid.toString() : Long.toString(bigint)));
+            }
         }
         return all;
     }

@@ -1,0 +1,81 @@
+package io.github.nightlymigration.translate;
+
+import io.github.nightlymigration.translate.TranslatorFile.Entry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link IdKind#sequential sequential} kind during a run: the stored translations, sorted by
+ * key, are merge-joined with the lookups, which come in ascending old id because the old table
+ * is read in id order. Every translation, stored or new, flows on into the next file, also in
+ * key order; stored ones no lookup asked for (rows deleted since) are carried over, never lost.
+ * Heap use is the entries of one old row.
+ */
+final class MergedKind {
+    private final IdKind kind;
+    private final Iterator<Entry> stored;
+    private final TranslatorFile.Sink next;
+    private Entry pending;
+    private long oldId = Long.MIN_VALUE;
+    private final List<Entry> current = new ArrayList<>(4);
+    private long added;
+
+    MergedKind(IdKind kind, Iterator<Entry> stored, TranslatorFile.Sink next) {
+        this.kind = kind;
+        this.stored = stored;
+        this.next = next;
+    }
+
+    /** The translation of this key, or null; moves the merge up to {@code key}'s old id. */
+    Entry find(long key, String part) {
+        if (key < oldId) {
+            throw new IllegalStateException("translator kind " + kind + " is merge-joined in old-id order, but old id "
+                    + key + " was asked for after " + oldId);
+        }
+        if (key > oldId) moveTo(key);
+        for (Entry e : current) {
+            if (Objects.equals(e.part(), part)) return e;
+        }
+        return null;
+    }
+
+    /** Adds a translation for the old id the merge stands on ({@link #find} said there was none). */
+    void add(Entry entry) {
+        if (entry.oldId() != oldId) find(entry.oldId(), entry.part());
+        current.add(entry);
+        added++;
+    }
+
+    /** Translations added by this run. */
+    long added() {
+        return added;
+    }
+
+    /** Flushes the rest of the stored translations into the next file. */
+    void finish() {
+        moveTo(Long.MAX_VALUE);
+    }
+
+    private void moveTo(long key) {
+        if (current.size() > 1) Collections.sort(current, Entry.ORDER);
+        current.forEach(next::put);
+        current.clear();
+        while (peek() != null && pending.oldId() < key) {
+            next.put(pending);
+            pending = null;
+        }
+        while (peek() != null && pending.oldId() == key) {
+            current.add(pending);
+            pending = null;
+        }
+        oldId = key;
+    }
+
+    private Entry peek() {
+        if (pending == null && stored.hasNext()) pending = stored.next();
+        return pending;
+    }
+}
