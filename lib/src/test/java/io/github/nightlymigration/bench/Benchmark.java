@@ -184,7 +184,7 @@ public final class Benchmark {
                     e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
-        table.append(String.format(Locale.ROOT, "migration peak heap %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
+        table.append(String.format(Locale.ROOT, "migration peak heap after GC %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
         System.out.print(table);
         Files.createDirectories(out);
