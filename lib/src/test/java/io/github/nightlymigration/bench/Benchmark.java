@@ -31,7 +31,9 @@ import org.jooq.Table;
  * JVM with a capped heap, and (c) one INSERT per row with autocommit on a sample, extrapolated.
  * Prints a table and writes it as JSON.
  *
- * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR]</pre>
+ * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--pgloader yes|no]</pre>
+ *
+ * <p>(d) pgloader's plain copy of the same tables is measured too when the command is installed.
  *
  * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
  * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run, with
@@ -43,6 +45,7 @@ public final class Benchmark {
     private final String xmx;
     private final long sample;
     private final Path out;
+    private final boolean pgloader;
 
     private Benchmark(Map<String, String> args) {
         scale = Double.parseDouble(args.getOrDefault("--scale", "1"));
@@ -50,6 +53,7 @@ public final class Benchmark {
         xmx = args.getOrDefault("--xmx", "512m");
         sample = Long.parseLong(args.getOrDefault("--sample", "5000"));
         out = Path.of(args.getOrDefault("--out", "bench-results"));
+        pgloader = !"no".equals(args.get("--pgloader")) && PgloaderCopy.available();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -83,7 +87,9 @@ public final class Benchmark {
             String first = "migration, first run (empty translator)";
             String second = "migration, second run (warm translator)";
             String naive = "one INSERT per row, autocommit (extrapolated from " + sampled + " rows)";
+            String loader = "pgloader, plain copy of the legacy tables (transforms nothing)";
             for (String name : List.of(reference, first, second, naive)) seconds.put(name, new ArrayList<>());
+            if (pgloader) seconds.put(loader, new ArrayList<>());
             String[] other = compareWith();
             String otherFirst = other == null ? null : "migration at " + other[0] + ", first run";
             String otherSecond = other == null ? null : "migration at " + other[0] + ", second run";
@@ -115,6 +121,7 @@ public final class Benchmark {
                     }
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
+                    if (pgloader) seconds.get(loader).add(PgloaderCopy.run(server, "legacy", "pgloader_reference"));
                     log("  " + seconds);
                 }
             }
