@@ -9,7 +9,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,34 +96,71 @@ public final class FileSync {
     public SyncReport run(Path exportDir) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME);
-        List<AttachmentRow> rows = AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME));
+        Phases phases = new Phases();
+        phases.time("verifyExport", () -> ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME));
+        List<AttachmentRow> rows = phases.time("readCsv",
+                () -> AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME)));
         PaperclipPath.Root root = filesRoot();
-        S3Errors.preflight(settings);
+        phases.time("preflight", () -> S3Errors.preflight(settings));
 
         // The bucket listing (server-bound) and the orphan scan (a walk of the whole tree) run beside the local
         // checks: on a no-change run these three are nearly all the work.
-        CompletableFuture<Map<String, RemoteListing.RemoteObject>> remote = inBackground("bucket-listing", () -> {
-            try (S3Client s3 = S3Clients.client(settings)) {
-                return RemoteListing.list(s3, settings.bucket(), listingPrefixes(rows), LISTING_PARALLELISM);
-            }
-        });
+        CompletableFuture<Map<String, RemoteListing.RemoteObject>> remote = inBackground("bucket-listing",
+                () -> phases.time("bucketListing", () -> {
+                    try (S3Client s3 = S3Clients.client(settings)) {
+                        return RemoteListing.list(s3, settings.bucket(), listingPrefixes(rows), LISTING_PARALLELISM);
+                    }
+                }));
         Set<String> referenced = new HashSet<>();
         rows.forEach(r -> referenced.add(r.legacyPath()));
         CompletableFuture<List<SyncReport.Item>> orphans = inBackground("orphan-scan",
-                () -> OrphanFiles.find(root, referenced));
+                () -> phases.time("orphanScan", () -> OrphanFiles.find(root, referenced)));
 
         Outcomes outcomes = new Outcomes();
-        List<LocalFile> found = locate(rows, root, outcomes);
-        try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
-            transfer(found, join(remote), ledger, outcomes);
+        List<LocalFile> found = phases.time("statFiles", () -> locate(rows, root, outcomes));
+        try (UploadLedger ledger = phases.time("readLedger", () -> UploadLedger.open(stateDir, settings.bucket()))) {
+            Map<String, RemoteListing.RemoteObject> listed = phases.time("awaitListing", () -> join(remote));
+            phases.time("checkAndUpload", () -> transfer(found, listed, ledger, outcomes));
+            phases.time("writeLedger", ledger::close);
         }
-        List<SyncReport.Item> orphanFiles = join(orphans);
+        List<SyncReport.Item> orphanFiles = phases.time("awaitOrphanScan", () -> join(orphans));
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new SyncReport(settings.target(), dryRun, started, millis, rows.size(), outcomes.uploaded.get(),
                 outcomes.uploadedBytes.get(), outcomes.skipped.get(), outcomes.skippedBytes.get(),
                 List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphanFiles,
-                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed));
+                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed), phases.inOrder());
+    }
+
+    /**
+     * Wall-clock milliseconds per phase, for the report: where a slow run spends its time. Background phases
+     * (listing, orphan scan) are timed on their own threads and overlap the local ones; the await phases are how
+     * long the main thread then still waited for them.
+     */
+    private static final class Phases {
+        private final Map<String, long[]> started = new ConcurrentHashMap<>();
+
+        <T> T time(String name, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                started.put(name, new long[] {start, (System.nanoTime() - start) / 1_000_000});
+            }
+        }
+
+        void time(String name, Runnable work) {
+            time(name, () -> {
+                work.run();
+                return null;
+            });
+        }
+
+        Map<String, Long> inOrder() {
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            started.entrySet().stream().sorted(Comparator.comparingLong(e -> e.getValue()[0]))
+                    .forEach(e -> ordered.put(e.getKey(), e.getValue()[1]));
+            return ordered;
+        }
     }
 
     private PaperclipPath.Root filesRoot() {

@@ -99,6 +99,10 @@ class FileSyncTest {
         assertEquals(0, again.uploaded());
         assertEquals(10, again.skippedUnchanged());
         assertEquals(before, objects(f), "etag and last-modified of every object stay the same");
+        assertTrue(again.phaseMillis().keySet().containsAll(List.of("verifyExport", "readCsv", "preflight",
+                "bucketListing", "orphanScan", "statFiles", "readLedger", "awaitListing", "checkAndUpload")),
+                again.phaseMillis().toString());
+        assertTrue(again.toJson().contains("\"phaseMillis\""), again.toJson());
     }
 
     @Test
