@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * because the legacy tree is known to have them.
  *
  * @param wouldUpload in a dry run, the files a real run would upload; empty otherwise
- * @param phaseMillis  where the time went, in milliseconds per phase in the order they started (see
- *                     {@link FileSync#run}); the bucket listing and the orphan scan run beside the local phases, so
- *                     the phases add up to more than {@code durationMillis}
+ * @param phaseMillis  where the time went, in milliseconds per phase in the order they started; the bucket
+ *                     listing and the walk of the files tree run beside the other phases, so the phases add up
+ *                     to more than {@code durationMillis}
  */
 public record SyncReport(String target, boolean dryRun, Instant startedAt, long durationMillis, int rows,
                          int uploaded, long uploadedBytes, int skippedUnchanged, long skippedBytes,
