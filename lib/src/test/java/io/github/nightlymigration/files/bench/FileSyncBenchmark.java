@@ -103,7 +103,7 @@ public final class FileSyncBenchmark {
         System.out.printf(Locale.ROOT, "%-5s %-44s %8s %9s %9s %8s %9s%n", "round", "run", "files", "seconds",
                 "files/s", "MB/s", "CPU s");
         lines.forEach(System.out::println);
-        System.out.println("FileSync phases (background listing and orphan scan overlap the others):");
+        System.out.println("FileSync phases in ms (the bucket listing and the walk of the files tree run beside the others):");
         phases.forEach(System.out::println);
     }
 
@@ -129,10 +129,10 @@ public final class FileSyncBenchmark {
                 again.skippedUnchanged(), again.skippedBytes(), again.durationMillis(), cpu2 - cpu1));
         lines.add(String.format(Locale.ROOT, "%-5d FileSync re-run / first sync: %.1f%%", round,
                 100.0 * again.durationMillis() / first.durationMillis()));
-        phases.add(String.format(Locale.ROOT, "%-5d first sync (ms): %s", round, first.phasesLine()));
+        phases.add(String.format(Locale.ROOT, "%-5d first sync: %s", round, first.phasesLine()));
         long writeStart = System.nanoTime();
         again.writeJson(Files.createDirectories(dir.resolve("run-" + round)));
-        phases.add(String.format(Locale.ROOT, "%-5d re-run     (ms): %s; report JSON written in %d", round,
+        phases.add(String.format(Locale.ROOT, "%-5d re-run:     %s; report JSON written in %d", round,
                 again.phasesLine(), (System.nanoTime() - writeStart) / 1_000_000));
         if (first.hasFailures() || again.uploaded() != 0) {
             System.out.println(first.toConsoleTable());
