@@ -179,6 +179,10 @@ public final class FileSync {
     /**
      * {@code requests/} split by the first character after it ({@code requests/0} ... {@code requests/f} for
      * UUIDs), only those the export uses: narrow listings that can run side by side.
+     *
+     * <p>Not narrower: against s3proxy's file system store, every listing request reads the whole {@code requests/}
+     * directory and then walks every object under its prefix, whatever page it asks for. For 20,000 keys, 16
+     * prefixes of two pages each cost the server about 2.6 CPU seconds, 256 prefixes of one page 4.6.
      */
     private static Set<String> listingPrefixes(List<AttachmentRow> rows) {
         Set<String> prefixes = new TreeSet<>();
