@@ -9,14 +9,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,34 +97,74 @@ public final class FileSync {
     public SyncReport run(Path exportDir) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME);
-        List<AttachmentRow> rows = AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME));
+        Phases phases = new Phases();
+        phases.time("verifyExport", () -> ExportManifest.verify(exportDir, AttachmentCsv.FILE_NAME));
+        List<AttachmentRow> rows = phases.time("readCsv",
+                () -> AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME)));
         PaperclipPath.Root root = filesRoot();
-        S3Errors.preflight(settings);
+        // One walk of the attachments tree gives both each row's size and mtime and the orphan files.
+        CompletableFuture<AttachmentsTree> tree = inBackground("attachments-scan",
+                () -> phases.time("scanTree", () -> AttachmentsTree.scan(root)));
+        phases.time("preflight", () -> S3Errors.preflight(settings));
 
-        // The bucket listing (server-bound) and the orphan scan (a walk of the whole tree) run beside the local
-        // checks: on a no-change run these three are nearly all the work.
-        CompletableFuture<Map<String, RemoteListing.RemoteObject>> remote = inBackground("bucket-listing", () -> {
-            try (S3Client s3 = S3Clients.client(settings)) {
-                return RemoteListing.list(s3, settings.bucket(), listingPrefixes(rows), LISTING_PARALLELISM);
-            }
-        });
-        Set<String> referenced = new HashSet<>();
-        rows.forEach(r -> referenced.add(r.legacyPath()));
-        CompletableFuture<List<SyncReport.Item>> orphans = inBackground("orphan-scan",
-                () -> OrphanFiles.find(root, referenced));
+        // The bucket listing (server-bound) runs beside the local work: on a no-change run the listing and the
+        // walk of the tree are nearly all the work.
+        CompletableFuture<Map<String, RemoteListing.RemoteObject>> remote = inBackground("bucket-listing",
+                () -> phases.time("bucketListing", () -> {
+                    try (S3Client s3 = S3Clients.client(settings)) {
+                        return RemoteListing.list(s3, settings.bucket(), listingPrefixes(rows), LISTING_PARALLELISM);
+                    }
+                }));
 
         Outcomes outcomes = new Outcomes();
-        List<LocalFile> found = locate(rows, root, outcomes);
-        try (UploadLedger ledger = UploadLedger.open(stateDir, settings.bucket())) {
-            transfer(found, join(remote), ledger, outcomes);
+        // Should the walk fail, every file is looked up on its own, and the failure is reported at the end.
+        AttachmentsTree seen = phases.time("awaitScan", () -> tree.exceptionally(e -> null).join());
+        List<LocalFile> found = phases.time("locateFiles", () -> locate(rows, root, seen, outcomes));
+        try (UploadLedger ledger = phases.time("readLedger", () -> UploadLedger.open(stateDir, settings.bucket()))) {
+            Map<String, RemoteListing.RemoteObject> listed = phases.time("awaitListing", () -> join(remote));
+            phases.time("checkAndUpload", () -> transfer(found, listed, ledger, outcomes));
+            phases.time("writeLedger", ledger::close);
         }
-        List<SyncReport.Item> orphanFiles = join(orphans);
+        Set<String> referenced = new HashSet<>();
+        rows.forEach(r -> referenced.add(r.legacyPath()));
+        List<SyncReport.Item> orphanFiles = join(tree).orphans(referenced);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new SyncReport(settings.target(), dryRun, started, millis, rows.size(), outcomes.uploaded.get(),
                 outcomes.uploadedBytes.get(), outcomes.skipped.get(), outcomes.skippedBytes.get(),
                 List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphanFiles,
-                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed));
+                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed), phases.inOrder());
+    }
+
+    /**
+     * Wall-clock milliseconds per phase, for the report: where a slow run spends its time. Background phases
+     * (listing, walk of the tree) are timed on their own threads and overlap the others; the await phases are
+     * how long the main thread then still waited for them.
+     */
+    private static final class Phases {
+        private final Map<String, long[]> started = new ConcurrentHashMap<>();
+
+        <T> T time(String name, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                started.put(name, new long[] {start, (System.nanoTime() - start) / 1_000_000});
+            }
+        }
+
+        void time(String name, Runnable work) {
+            time(name, () -> {
+                work.run();
+                return null;
+            });
+        }
+
+        Map<String, Long> inOrder() {
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            started.entrySet().stream().sorted(Comparator.comparingLong(e -> e.getValue()[0]))
+                    .forEach(e -> ordered.put(e.getKey(), e.getValue()[1]));
+            return ordered;
+        }
     }
 
     private PaperclipPath.Root filesRoot() {
@@ -135,6 +179,10 @@ public final class FileSync {
     /**
      * {@code requests/} split by the first character after it ({@code requests/0} ... {@code requests/f} for
      * UUIDs), only those the export uses: narrow listings that can run side by side.
+     *
+     * <p>Not narrower: against s3proxy's file system store, every listing request reads the whole {@code requests/}
+     * directory and then walks every object under its prefix, whatever page it asks for. For 20,000 keys, 16
+     * prefixes of two pages each cost the server about 2.6 CPU seconds, 256 prefixes of one page 4.6.
      */
     private static Set<String> listingPrefixes(List<AttachmentRow> rows) {
         Set<String> prefixes = new TreeSet<>();
@@ -190,8 +238,14 @@ public final class FileSync {
         }
     }
 
-    /** Sorts out unsafe keys and paths and missing files; stats the rest (cheap, so done before any hashing). */
-    private static List<LocalFile> locate(List<AttachmentRow> rows, PaperclipPath.Root root, Outcomes outcomes) {
+    /**
+     * Sorts out unsafe keys and paths and missing files, and notes each found file's size and mtime: from the walk
+     * of the tree when it found the file, else from {@link PaperclipPath.Root#resolve} and a stat.
+     *
+     * @param tree the walk of the attachments directory, or null to look up every file on its own
+     */
+    private static List<LocalFile> locate(List<AttachmentRow> rows, PaperclipPath.Root root, AttachmentsTree tree,
+                                          Outcomes outcomes) {
         Set<String> keys = new HashSet<>();
         List<LocalFile> found = new ArrayList<>(rows.size());
         for (AttachmentRow row : rows) {
@@ -202,9 +256,16 @@ public final class FileSync {
                 continue;
             }
             try {
-                Path file = root.resolve(row.legacyPath());
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                String relative = root.relativePart(row.legacyPath());
+                Optional<AttachmentsTree.Found> walked = tree == null ? Optional.empty() : tree.get(row.legacyPath());
+                if (walked.isPresent()) {
+                    found.add(new LocalFile(row, root.attachmentsDir().resolve(relative), walked.get().size(),
+                            walked.get().modifiedMillis()));
+                } else {
+                    Path file = root.resolve(row.legacyPath());
+                    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                    found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                }
             } catch (PaperclipPath.UnsafePathException e) {
                 outcomes.unsafe.add(item(row, "legacy path " + e.getMessage()));
             } catch (NoSuchFileException e) {

@@ -70,6 +70,29 @@ public final class PaperclipPath {
          * @throws NoSuchFileException   the file is missing (or is not a regular file)
          */
         public Path resolve(String legacyPath) throws IOException {
+            Path candidate = attachmentsDir.resolve(relativePart(legacyPath));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(legacyPath);
+            }
+            // Symlinks are followed only to find out where they lead; anything leading out is refused.
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(attachmentsDir)) {
+                throw new UnsafePathException("is a symlink (or passes one) that points outside " + ATTACHMENTS_DIR);
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new NoSuchFileException(legacyPath, null, "not a regular file");
+            }
+            return real;
+        }
+
+        /**
+         * The checks of {@link #resolve} that need no file system: a legacy path that passes them names something
+         * inside the attachments directory, unless a symlink on the way leads elsewhere.
+         *
+         * @return the part of the legacy path below {@value #ATTACHMENTS_DIR}
+         * @throws UnsafePathException as {@link #resolve} for these reasons
+         */
+        public String relativePart(String legacyPath) throws UnsafePathException {
             if (legacyPath.indexOf('\0') >= 0) {
                 throw new UnsafePathException("contains a NUL byte");
             }
@@ -84,19 +107,7 @@ public final class PaperclipPath {
             if (!legacyPath.startsWith(ATTACHMENTS_DIR)) {
                 throw new UnsafePathException("is not under " + ATTACHMENTS_DIR);
             }
-            Path candidate = attachmentsDir.resolve(legacyPath.substring(ATTACHMENTS_DIR.length()));
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(legacyPath);
-            }
-            // Symlinks are followed only to find out where they lead; anything leading out is refused.
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(attachmentsDir)) {
-                throw new UnsafePathException("is a symlink (or passes one) that points outside " + ATTACHMENTS_DIR);
-            }
-            if (!Files.isRegularFile(real)) {
-                throw new NoSuchFileException(legacyPath, null, "not a regular file");
-            }
-            return real;
+            return legacyPath.substring(ATTACHMENTS_DIR.length());
         }
     }
 

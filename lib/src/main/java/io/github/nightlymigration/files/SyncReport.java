@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +23,26 @@ import tools.jackson.databind.json.JsonMapper;
  * because the legacy tree is known to have them.
  *
  * @param wouldUpload in a dry run, the files a real run would upload; empty otherwise
+ * @param phaseMillis  where the time went, in milliseconds per phase in the order they started; the bucket
+ *                     listing and the walk of the files tree run beside the other phases, so the phases add up
+ *                     to more than {@code durationMillis}
  */
 public record SyncReport(String target, boolean dryRun, Instant startedAt, long durationMillis, int rows,
                          int uploaded, long uploadedBytes, int skippedUnchanged, long skippedBytes,
                          List<Item> wouldUpload, List<Item> missing, List<Item> orphans, List<Item> unsafe,
-                         List<Item> failed) {
+                         List<Item> failed, Map<String, Long> phaseMillis) {
+
+    public SyncReport {
+        phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+    }
+
+    /** A report without phase timings. */
+    public SyncReport(String target, boolean dryRun, Instant startedAt, long durationMillis, int rows, int uploaded,
+                      long uploadedBytes, int skippedUnchanged, long skippedBytes, List<Item> wouldUpload,
+                      List<Item> missing, List<Item> orphans, List<Item> unsafe, List<Item> failed) {
+        this(target, dryRun, startedAt, durationMillis, rows, uploaded, uploadedBytes, skippedUnchanged, skippedBytes,
+                wouldUpload, missing, orphans, unsafe, failed, Map.of());
+    }
 
     public static final String FILE_NAME = "files-sync-report.json";
 
@@ -112,8 +128,18 @@ public record SyncReport(String target, boolean dryRun, Instant startedAt, long 
         appendItems(out, "missing on disk", missing);
         appendItems(out, "orphan on disk", orphans);
         appendItems(out, "would upload", wouldUpload);
+        if (!phaseMillis.isEmpty()) {
+            out.append("Phases (ms): ").append(phasesLine()).append('\n');
+        }
         out.append(hasFailures() ? "Result: FAILED (" + failed.size() + " uploads failed)\n" : "Result: OK\n");
         return out.toString();
+    }
+
+    /** {@code verifyExport 12, readCsv 40, ...}: the phase timings on one line. */
+    public String phasesLine() {
+        StringBuilder line = new StringBuilder();
+        phaseMillis.forEach((name, ms) -> line.append(line.isEmpty() ? "" : ", ").append(name).append(' ').append(ms));
+        return line.toString();
     }
 
     private List<Object[]> summaryLines() {

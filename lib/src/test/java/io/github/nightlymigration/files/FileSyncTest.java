@@ -99,6 +99,11 @@ class FileSyncTest {
         assertEquals(0, again.uploaded());
         assertEquals(10, again.skippedUnchanged());
         assertEquals(before, objects(f), "etag and last-modified of every object stay the same");
+        assertTrue(again.phaseMillis().keySet().containsAll(List.of("verifyExport", "readCsv", "scanTree",
+                "preflight", "bucketListing", "awaitScan", "locateFiles", "readLedger", "awaitListing",
+                "checkAndUpload")),
+                again.phaseMillis().toString());
+        assertTrue(again.toJson().contains("\"phaseMillis\""), again.toJson());
     }
 
     @Test
@@ -223,6 +228,34 @@ class FileSyncTest {
                 assertFalse(content.contains("outside the root"), key);
             }
         }
+    }
+
+    @Test
+    void symlinksInsideTheTreeAreFollowedOnlyWhereTheyStayInside(@TempDir Path outside) throws IOException {
+        SyncFixture f = new SyncFixture(dir, server);
+        AttachmentRow real = f.addFile("real.txt", "inside".getBytes(StandardCharsets.UTF_8));
+        // A directory of the partition that is a symlink leading out of the tree: the file behind it is regular,
+        // but it must be refused like a symlinked file.
+        Files.createDirectories(outside.resolve("original"));
+        Files.writeString(outside.resolve("original/leak.txt"), "outside the root");
+        Path partition = f.filesRoot.resolve(PaperclipPath.legacyPath(200, "leak.txt")).getParent().getParent();
+        Files.createDirectories(partition.getParent());
+        Files.createSymbolicLink(partition, outside);
+        f.addRow(200, PaperclipPath.legacyPath(200, "leak.txt"), "leak.txt");
+        // A symlink that stays inside the tree is followed.
+        Path alias = f.filesRoot.resolve(PaperclipPath.legacyPath(201, "alias.txt"));
+        Files.createDirectories(alias.getParent());
+        Files.createSymbolicLink(alias, f.fileOf(real));
+        AttachmentRow aliased = f.addRow(201, PaperclipPath.legacyPath(201, "alias.txt"), "alias.txt");
+        f.writeExport();
+
+        SyncReport report = f.sync().run(f.exportDir);
+
+        assertEquals(2, report.uploaded(), report.toConsoleTable());
+        assertEquals(List.of(PaperclipPath.legacyPath(200, "leak.txt")),
+                report.unsafe().stream().map(SyncReport.Item::legacyPath).toList(), report.toConsoleTable());
+        assertEquals("inside", download(f, aliased));
+        assertEquals(List.of(), report.orphans(), "symlinks are not orphans, and real.txt has its row");
     }
 
     @Test

@@ -80,9 +80,10 @@ public final class FileSyncBenchmark {
         }
 
         List<String> lines = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
         try (LocalS3Server server = LocalS3Server.start(dir.resolve("store"))) {
             List<String> warmUp = new ArrayList<>();
-            syncRound(server, warmRoot, warmExport, dir.resolve("warm-up"), concurrency, 0, warmUp);
+            syncRound(server, warmRoot, warmExport, dir.resolve("warm-up"), concurrency, 0, warmUp, new ArrayList<>());
             if (withRclone) {
                 runRclone(server, warmRoot, WARM_UP_FILES, warmBytes, concurrency, 0, warmUp);
             }
@@ -93,7 +94,7 @@ public final class FileSyncBenchmark {
                 if (rcloneFirst) {
                     runRclone(server, root, files, bytes, concurrency, round, lines);
                 }
-                syncRound(server, root, export, dir, concurrency, round, lines);
+                syncRound(server, root, export, dir, concurrency, round, lines, phases);
                 if (withRclone && !rcloneFirst) {
                     runRclone(server, root, files, bytes, concurrency, round, lines);
                 }
@@ -102,10 +103,12 @@ public final class FileSyncBenchmark {
         System.out.printf(Locale.ROOT, "%-5s %-44s %8s %9s %9s %8s %9s%n", "round", "run", "files", "seconds",
                 "files/s", "MB/s", "CPU s");
         lines.forEach(System.out::println);
+        System.out.println("FileSync phases in ms (the bucket listing and the walk of the files tree run beside the others):");
+        phases.forEach(System.out::println);
     }
 
     private static void syncRound(LocalS3Server server, Path root, Path export, Path dir, int concurrency, int round,
-                                  List<String> lines) throws IOException, InterruptedException {
+                                  List<String> lines, List<String> phases) throws IOException, InterruptedException {
         String bucket = "bench-sync-" + round;
         server.createBucket(bucket);
         Map<String, String> env = new HashMap<>(server.clientEnv(bucket));
@@ -126,6 +129,11 @@ public final class FileSyncBenchmark {
                 again.skippedUnchanged(), again.skippedBytes(), again.durationMillis(), cpu2 - cpu1));
         lines.add(String.format(Locale.ROOT, "%-5d FileSync re-run / first sync: %.1f%%", round,
                 100.0 * again.durationMillis() / first.durationMillis()));
+        phases.add(String.format(Locale.ROOT, "%-5d first sync: %s", round, first.phasesLine()));
+        long writeStart = System.nanoTime();
+        again.writeJson(Files.createDirectories(dir.resolve("run-" + round)));
+        phases.add(String.format(Locale.ROOT, "%-5d re-run:     %s; report JSON written in %d", round,
+                again.phasesLine(), (System.nanoTime() - writeStart) / 1_000_000));
         if (first.hasFailures() || again.uploaded() != 0) {
             System.out.println(first.toConsoleTable());
             System.out.println(again.toConsoleTable());
