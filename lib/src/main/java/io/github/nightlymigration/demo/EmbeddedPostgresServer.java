@@ -27,13 +27,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A server whose data survives restarts when {@code dataDirectory} is given. */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, false);
+    }
+
+    /**
+     * {@code durable}: fsync and synchronous_commit on, as a production server runs (every commit
+     * waits for its WAL flush); otherwise both off, which is faster for throw-away data but
+     * flatters anything that commits often.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     // Bulk loads: the defaults (128 MB WAL before checkpoint) make COPY checkpoint-bound.
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off");
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

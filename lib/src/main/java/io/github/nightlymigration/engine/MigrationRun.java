@@ -25,10 +25,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -148,7 +148,7 @@ public final class MigrationRun {
         DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
         for (Step<?> step : MigrationPlan.STEPS) {
             long started = System.nanoTime();
-            runStep(step, legacy, target, ctx, report);
+            runStep(step, old, legacy, target, ctx, report);
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
         t0 = System.nanoTime();
@@ -165,7 +165,7 @@ public final class MigrationRun {
         }
     }
 
-    private <R extends TableRecord<R>> void runStep(Step<R> step, DSLContext legacy, Connection target,
+    private <R extends TableRecord<R>> void runStep(Step<R> step, Connection old, DSLContext legacy, Connection target,
             RuleContext ctx, RunReport report) throws SQLException, IOException {
         String name = step.oldTable().getName();
         long total = legacy.fetchCount(step.oldTable());
@@ -176,27 +176,29 @@ public final class MigrationRun {
             for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
                 copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table));
             }
-            Map<Table<?>, TableCopy> byTable = new LinkedHashMap<>();
+            Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>(); // a Table's equals() compares names: slow per row
             copies.forEach(c -> byTable.put(c.table(), c));
             Emitter out = row -> {
                 TableCopy copy = byTable.get(row.getTable());
-                if (copy == null) throw new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable());
+                if (copy == null) copy = copies.stream().filter(c -> c.table().equals(row.getTable())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable()));
                 copy.add(row);
             };
-            var select = legacy.selectFrom(step.oldTable()).orderBy(step.oldId()).fetchSize(settings.fetchSize());
             long done = 0;
-            if (step.tableRule() != null) {
-                List<R> rows = select.fetch();
-                report.account(name).addRead(rows.size());
-                step.tableRule().apply(new ArrayList<>(rows), ctx, out);
-                done = rows.size();
-            } else {
-                try (Cursor<R> cursor = select.fetchLazy(); ReadAhead<R> rows = new ReadAhead<>(cursor, name)) {
-                    while (rows.hasNext()) {
-                        R row = rows.next();
-                        report.account(name).addRead(1);
-                        step.rowRule().apply(row, ctx, out);
-                        if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);
+            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize())) {
+                if (step.tableRule() != null) {
+                    List<R> rows = source.toList();
+                    report.account(name).addRead(rows.size());
+                    step.tableRule().apply(rows, ctx, out);
+                    done = rows.size();
+                } else {
+                    try (ReadAhead<R> rows = new ReadAhead<>(source, name)) {
+                        while (rows.hasNext()) {
+                            R row = rows.next();
+                            report.account(name).addRead(1);
+                            step.rowRule().apply(row, ctx, out);
+                            if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);
+                        }
                     }
                 }
             }

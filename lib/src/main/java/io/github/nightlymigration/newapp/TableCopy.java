@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -22,7 +23,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * Bulk-writes jOOQ records of one table with COPY ... FROM STDIN, every column of the table in
  * the generated order. Either streams straight into the connection, or (since a connection runs
- * one COPY at a time) spools to a file that is copied in later on the same connection.
+ * one COPY at a time) spools to a file that is copied in later on the same connection. Binary
+ * format ({@link CopyBinary}) when every column type has an encoding there, else text ({@link CopyText}).
  */
 public final class TableCopy implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
@@ -30,6 +32,9 @@ public final class TableCopy implements AutoCloseable {
     private final Table<?> table;
     private final OutputStream out;
     private final Path spool;
+    /** Null: the table is copied as text. */
+    private final CopyBinary.Encoding[] encodings;
+    private final CopyBinary binary;
     private final StringBuilder line = new StringBuilder(256);
     private byte[] bytes = new byte[1024];
     private long rows;
@@ -38,6 +43,8 @@ public final class TableCopy implements AutoCloseable {
         this.table = table;
         this.out = out;
         this.spool = spool;
+        this.encodings = CopyBinary.encodings(table.fields());
+        this.binary = encodings == null ? null : CopyBinary.withHeader();
     }
 
     /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
@@ -56,7 +63,8 @@ public final class TableCopy implements AutoCloseable {
         String columns = Stream.of(table.fields())
                 .map(f -> dsl.render(f.getUnqualifiedName()))
                 .collect(Collectors.joining(", "));
-        return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN";
+        String format = CopyBinary.encodings(table.fields()) == null ? "" : " (FORMAT binary)";
+        return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN" + format;
     }
 
     public Table<?> table() {
@@ -64,6 +72,10 @@ public final class TableCopy implements AutoCloseable {
     }
 
     public void add(Record record) {
+        if (binary != null) {
+            addBinary(record);
+            return;
+        }
         line.setLength(0);
         for (int i = 0, n = record.size(); i < n; i++) {
             if (i > 0) line.append('\t');
@@ -77,6 +89,26 @@ public final class TableCopy implements AutoCloseable {
             throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
         }
         rows++;
+    }
+
+    private void addBinary(Record record) {
+        int n = encodings.length;
+        if (record.size() != n) {
+            throw new IllegalArgumentException(table.getName() + ": a record of " + record.size() + " fields, not " + n);
+        }
+        binary.startRow(n);
+        for (int i = 0; i < n; i++) binary.value(encodings[i], record.get(i));
+        if (binary.length() >= BUFFER) flushBinary();
+        rows++;
+    }
+
+    private void flushBinary() {
+        try {
+            out.write(binary.buffer(), 0, binary.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
+        }
+        binary.clear();
     }
 
     /**
@@ -117,6 +149,10 @@ public final class TableCopy implements AutoCloseable {
 
     /** Ends the COPY (a spooled one is copied in now, on {@code connection}); returns the rows written. */
     public long finish(Connection connection) throws SQLException, IOException {
+        if (binary != null) {
+            binary.trailer();
+            flushBinary();
+        }
         out.close();
         if (spool != null) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();

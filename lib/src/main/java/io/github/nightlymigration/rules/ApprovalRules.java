@@ -1,7 +1,8 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.APPROVALS;
+
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.newapp.db.tables.records.ApprovalsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class ApprovalRules {
                 ctx.warn(order, order.getId(), "approval by a user that does not exist: no approval row");
                 return;
             }
-            out.emit(new ApprovalsRecord()
+            out.emit(ctx.newRow(APPROVALS)
                     .setId(ctx.ids.bigint(IdKind.APPROVAL, order.getId(), stage))
                     .setRequestId(requestId)
                     .setUserId(user)

@@ -1,8 +1,9 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.ATTACHMENTS;
+
 import io.github.nightlymigration.files.StorageKey;
 import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
-import io.github.nightlymigration.newapp.db.tables.records.AttachmentsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ public final class AttachmentRules {
         UUID id = ctx.ids.uuid(IdKind.ATTACHMENT, comment.getId());
         String filename = comment.getAttachmentFileName();
         Integer size = comment.getAttachmentFileSize();
-        out.emit(new AttachmentsRecord()
+        out.emit(ctx.newRow(ATTACHMENTS)
                 .setId(id)
                 .setRequestId(request)
                 .setCommentId(commentId)

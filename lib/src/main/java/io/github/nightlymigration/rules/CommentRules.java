@@ -1,7 +1,8 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.REQUEST_EVENTS;
+
 import io.github.nightlymigration.legacy.db.tables.records.CommentsRecord;
-import io.github.nightlymigration.newapp.db.tables.records.RequestEventsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.UUID;
 
@@ -30,7 +31,7 @@ public final class CommentRules {
         if (audit != null) {
             UUID actor = ctx.directory.userNamed(audit.actorName());
             if (actor == null) ctx.warn(comment, oldId, "system comment's actor name matches no single user: actor NULL");
-            out.emit(new RequestEventsRecord()
+            out.emit(ctx.newRow(REQUEST_EVENTS)
                     .setId(ctx.ids.bigint(IdKind.REQUEST_EVENT, oldId))
                     .setRequestId(request)
                     .setActorId(actor)
@@ -46,7 +47,7 @@ public final class CommentRules {
             String body = comment.getMessage() == null ? "" : comment.getMessage();
             if (!(hasAttachment && body.isBlank())) {
                 commentId = ctx.ids.bigint(IdKind.COMMENT, oldId);
-                out.emit(new io.github.nightlymigration.newapp.db.tables.records.CommentsRecord()
+                out.emit(ctx.newRow(io.github.nightlymigration.newapp.db.Tables.COMMENTS)
                         .setId(commentId)
                         .setRequestId(request)
                         .setAuthorId(author)

@@ -1,7 +1,8 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.GROUPS;
+
 import io.github.nightlymigration.legacy.db.tables.records.OrganizationsRecord;
-import io.github.nightlymigration.newapp.db.tables.records.GroupsRecord;
 import io.github.nightlymigration.translate.IdKind;
 
 /** organizations -> groups, renumbered by the translator; the name as is. */
@@ -16,7 +17,7 @@ public final class GroupRules {
             name = "";
         }
         Timestamps at = Timestamps.of(org.getCreatedAt(), org.getUpdatedAt(), org, org.getId(), ctx);
-        out.emit(new GroupsRecord().setId(id).setName(name).setInsertedAt(at.inserted()).setUpdatedAt(at.updated()));
+        out.emit(ctx.newRow(GROUPS).setId(id).setName(name).setInsertedAt(at.inserted()).setUpdatedAt(at.updated()));
         ctx.directory.addGroup(org.getId(), id);
         ctx.written(org);
     }

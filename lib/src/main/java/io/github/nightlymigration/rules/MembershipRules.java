@@ -1,5 +1,7 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.MEMBERSHIPS;
+
 import io.github.nightlymigration.legacy.db.tables.records.AssignmentsRecord;
 import io.github.nightlymigration.newapp.db.tables.records.MembershipsRecord;
 import io.github.nightlymigration.translate.IdKind;
@@ -40,7 +42,7 @@ public final class MembershipRules {
                 MembershipsRecord kept = memberships.get(new Key(user, group));
                 if (kept == null) {
                     Timestamps at = Timestamps.of(a.getCreatedAt(), a.getUpdatedAt(), a, a.getId(), ctx);
-                    memberships.put(new Key(user, group), new MembershipsRecord()
+                    memberships.put(new Key(user, group), ctx.newRow(MEMBERSHIPS)
                             .setId(ctx.ids.bigint(IdKind.MEMBERSHIP, a.getId()))
                             .setUserId(user)
                             .setGroupId(group)

@@ -29,7 +29,7 @@ public final class NotificationRules {
             ctx.warn(n, oldId, "notable_type other than 'Order' ignored: request_id NULL");
         }
         Timestamps at = Timestamps.of(n.getCreatedAt(), n.getUpdatedAt(), n, oldId, ctx);
-        out.emit(new io.github.nightlymigration.newapp.db.tables.records.NotificationsRecord()
+        out.emit(ctx.newRow(io.github.nightlymigration.newapp.db.Tables.NOTIFICATIONS)
                 .setId(ctx.ids.bigint(IdKind.NOTIFICATION, oldId))
                 .setUserId(user)
                 .setRequestId(request)

@@ -1,7 +1,8 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
+
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.newapp.db.tables.records.RequestsRecord;
 import io.github.nightlymigration.translate.IdKind;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RequestRules {
         }
         UUID id = ctx.ids.uuid(IdKind.REQUEST, oldId);
         Timestamps at = Timestamps.of(order.getCreatedAt(), order.getUpdatedAt(), order, oldId, ctx);
-        out.emit(new RequestsRecord()
+        out.emit(ctx.newRow(REQUESTS)
                 .setId(id)
                 .setKind(kind)
                 .setTitle(notNull(order.getName(), order, "name", ctx))

@@ -1,7 +1,8 @@
 package io.github.nightlymigration.rules;
 
+import static io.github.nightlymigration.newapp.db.Tables.SUBSCRIPTIONS;
+
 import io.github.nightlymigration.legacy.db.tables.records.OrdersRecord;
-import io.github.nightlymigration.newapp.db.tables.records.SubscriptionsRecord;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,6 @@ public final class SubscriptionRules {
                 ctx.warn(order, order.getId(), "duplicate subscription removed");
             }
         }
-        users.forEach(user -> out.emit(new SubscriptionsRecord().setRequestId(requestId).setUserId(user)));
+        users.forEach(user -> out.emit(ctx.newRow(SUBSCRIPTIONS).setRequestId(requestId).setUserId(user)));
     }
 }

@@ -64,7 +64,7 @@ public final class UserRules {
                 flavor = null;
             }
         }
-        out.emit(new io.github.nightlymigration.newapp.db.tables.records.UsersRecord()
+        out.emit(ctx.newRow(io.github.nightlymigration.newapp.db.Tables.USERS)
                 .setId(id)
                 .setEmail(winner.getEmail().trim())
                 .setFirstName(nullToEmpty(winner.getFirstName()))

@@ -31,9 +31,13 @@ import org.jooq.Table;
  * JVM with a capped heap, and (c) one INSERT per row with autocommit on a sample, extrapolated.
  * Prints a table and writes it as JSON.
  *
- * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--pgloader yes|no]</pre>
+ * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--durable] [--pgloader no]</pre>
  *
  * <p>(d) pgloader's plain copy of the same tables is measured too when the command is installed.
+ *
+ * <p>The embedded server runs with fsync and synchronous_commit off unless {@code --durable}
+ * turns both on, as a production server runs: then every autocommitted INSERT waits for its WAL
+ * flush, which is what the row-at-a-time baseline costs for real.
  *
  * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
  * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run, with
@@ -46,6 +50,7 @@ public final class Benchmark {
     private final long sample;
     private final Path out;
     private final boolean pgloader;
+    private final boolean durable;
 
     private Benchmark(Map<String, String> args) {
         scale = Double.parseDouble(args.getOrDefault("--scale", "1"));
@@ -54,17 +59,23 @@ public final class Benchmark {
         sample = Long.parseLong(args.getOrDefault("--sample", "5000"));
         out = Path.of(args.getOrDefault("--out", "bench-results"));
         pgloader = !"no".equals(args.get("--pgloader")) && PgloaderCopy.available();
+        durable = Boolean.parseBoolean(args.getOrDefault("--durable", "false"));
     }
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) args.put(argv[i], argv[i + 1]);
+        for (int i = 0; i < argv.length; i++) {
+            // "--durable" alone is a flag; every other option takes a value
+            boolean flag = i + 1 == argv.length || argv[i + 1].startsWith("--");
+            args.put(argv[i], flag ? "true" : argv[++i]);
+        }
         new Benchmark(args).run();
         System.exit(0); // the embedded server's shutdown hook stops PostgreSQL
     }
 
     private void run() throws Exception {
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, durable)) {
+            log("server: " + serverMode());
             String oldUrl = database(server, "legacy", SchemaDdl.LEGACY);
             String newUrl = database(server, "target", SchemaDdl.TARGET);
             String copyUrl = database(server, "copy_reference", SchemaDdl.LEGACY);
@@ -171,13 +182,13 @@ public final class Benchmark {
         long peakHeap = memory.stream().mapToLong(m -> m[0]).max().orElse(0);
         long peakRssKb = memory.stream().mapToLong(m -> m[1]).max().orElse(0);
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "scale %s: %,d legacy rows, median of %d, %d cores, migration -Xmx%s%n",
-                fmt(scale), rows, repeat, Runtime.getRuntime().availableProcessors(), xmx));
+        table.append(String.format(Locale.ROOT, "scale %s: %,d legacy rows, median of %d, %d cores, migration -Xmx%s, server %s%n",
+                fmt(scale), rows, repeat, Runtime.getRuntime().availableProcessors(), xmx, serverMode()));
         table.append(String.format(Locale.ROOT, "| %-70s | %9s | %10s | %11s |%n", "case", "median s", "rows/s", "x reference"));
         table.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(72), "-".repeat(11), "-".repeat(12), "-".repeat(13)));
         StringBuilder json = new StringBuilder("{\n");
-        json.append(String.format(Locale.ROOT, "  \"scale\": %s, \"rows\": %d, \"repeat\": %d, \"xmx\": \"%s\",%n",
-                fmt(scale), rows, repeat, xmx));
+        json.append(String.format(Locale.ROOT, "  \"scale\": %s, \"rows\": %d, \"repeat\": %d, \"xmx\": \"%s\", \"durable\": %s,%n",
+                fmt(scale), rows, repeat, xmx, durable));
         json.append(String.format(Locale.ROOT, "  \"migration_peak_heap_bytes\": %d, \"migration_peak_rss_kb\": %d,%n",
                 peakHeap, peakRssKb));
         json.append("  \"cases\": [\n");
@@ -196,9 +207,13 @@ public final class Benchmark {
         System.out.print(table);
         Files.createDirectories(out);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
-        Path file = out.resolve("bench-scale" + fmt(scale) + "-" + stamp + ".json");
+        Path file = out.resolve("bench-scale" + fmt(scale) + (durable ? "-durable" : "") + "-" + stamp + ".json");
         Files.writeString(file, json);
         System.out.println("wrote " + file);
+    }
+
+    private String serverMode() {
+        return durable ? "fsync on, synchronous_commit on (--durable)" : "fsync off, synchronous_commit off";
     }
 
     private static String database(EmbeddedPostgresServer server, String name, SchemaDdl ddl) throws SQLException {
