@@ -122,7 +122,7 @@ class IdExportTest extends MigrationFixture {
         Path users = exportDir().resolve("user.csv");
         String original = Files.readString(users);
 
-        Files.writeString(users, original.replaceFirst(",[0-9a-f]", ",f"));
+        Files.writeString(users, changeHexDigitAfter(original, ","));
         assertRefused("user.csv: sha256");
 
         Files.writeString(users, original.substring(0, original.length() / 2));
@@ -130,9 +130,17 @@ class IdExportTest extends MigrationFixture {
 
         Files.writeString(users, original);
         Path manifest = exportDir().resolve(ExportManifest.FILE_NAME);
-        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"sha256\" : \"[0-9a-f]", "\"sha256\" : \"0"));
+        Files.writeString(manifest, changeHexDigitAfter(Files.readString(manifest), "\"sha256\" : \""));
         assertRefused("sha256");
         assertTrue(Files.exists(MigrationRun.translatorFile(state)), "a refused restore leaves the translator alone");
+    }
+
+    /** The first hex digit after {@code marker}, replaced by another one (a fixed replacement is a no-op 1 time in 16). */
+    private static String changeHexDigitAfter(String text, String marker) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(marker) + "([0-9a-f])").matcher(text);
+        assertTrue(m.find(), "no hex digit after " + marker);
+        String other = m.group(1).equals("0") ? "1" : "0";
+        return text.substring(0, m.start(1)) + other + text.substring(m.end(1));
     }
 
     private void assertRefused(String problem) {
