@@ -132,7 +132,14 @@ public final class Benchmark {
                     }
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
-                    if (pgloader) seconds.get(loader).add(PgloaderCopy.run(server, "legacy", "pgloader_reference"));
+                    if (seconds.containsKey(loader)) {
+                        try {
+                            seconds.get(loader).add(PgloaderCopy.run(server, "legacy", "pgloader_reference"));
+                        } catch (IllegalStateException e) {
+                            log("pgloader failed, left out of the table: " + e.getMessage());
+                            seconds.remove(loader);
+                        }
+                    }
                     log("  " + seconds);
                 }
             }
