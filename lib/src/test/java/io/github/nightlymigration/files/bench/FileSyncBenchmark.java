@@ -31,11 +31,16 @@ import io.github.nightlymigration.files.SyncSettings;
  * server runs in this JVM, and whichever tool went first would otherwise pay for its JIT warm-up. Each round uses
  * fresh buckets; rounds alternate which tool goes first.
  *
+ * <p>{@code --server disk} (the default) stores the objects as files (s3proxy's filesystem backend, as in the tests);
+ * {@code --server memory} keeps them in this JVM's heap (its transient backend), which answers a listing without a
+ * system call per entry: the disk server's listing, not the client, bounds a no-change re-run. Both tools use the same
+ * server either way. In memory, each bucket is deleted once measured, so the heap holds one run's objects at a time.
+ *
  * <pre>
  * mvn -f pom.xml -pl lib test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp lib/target/test-classes:lib/target/classes:$(cat /tmp/cp.txt) \
  *     io.github.nightlymigration.files.bench.FileSyncBenchmark [--files 2000|--large] [--concurrency 16] [--rounds 1]
- *     [--dir D] [--no-rclone]
+ *     [--server disk|memory] [--dir D] [--no-rclone]
  * </pre>
  * {@code --large} means 20,000 files.
  */
@@ -49,6 +54,7 @@ public final class FileSyncBenchmark {
         int concurrency = SyncSettings.defaultConcurrency();
         int rounds = 1;
         boolean rcloneWanted = true;
+        boolean inMemory = false;
         Path dir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,8 +64,13 @@ public final class FileSyncBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-rclone" -> rcloneWanted = false;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --files N, --large, --concurrency C, --rounds R, --dir D, --no-rclone)");
+                case "--server" -> inMemory = switch (args[++i]) {
+                    case "disk" -> false;
+                    case "memory" -> true;
+                    default -> throw new IllegalArgumentException("--server " + args[i] + ": use disk or memory");
+                };
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --files N,"
+                        + " --large, --concurrency C, --rounds R, --server disk|memory, --dir D, --no-rclone)");
             }
         }
         if (dir == null) {
@@ -74,6 +85,15 @@ public final class FileSyncBenchmark {
         long warmBytes = createFiles(warmRoot, warmExport, WARM_UP_FILES, 7);
         System.out.printf(Locale.ROOT, "%,d files, %.1f MB; concurrency %d; %d cores; %d round(s)%n", files,
                 bytes / 1e6, concurrency, Runtime.getRuntime().availableProcessors(), rounds);
+        String serverName = inMemory ? "memory (s3proxy transient backend, in this JVM's heap)"
+                : "disk (s3proxy filesystem backend, " + dir.resolve("store") + ")";
+        System.out.println("S3 server: " + serverName);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (inMemory && maxHeap < bytes * 3 / 2 + (512L << 20)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "--server memory: a %.1f GB heap is too small"
+                    + " for %.1f MB of objects (scripts/bench-files sets -Xmx; MIGRATOR_BENCH_HEAP overrides it)",
+                    maxHeap / 1e9, bytes / 1e6));
+        }
         boolean withRclone = rcloneWanted && Files.isExecutable(RCLONE);
         if (rcloneWanted && !withRclone) {
             System.out.println("rclone: " + RCLONE + " not found, comparison skipped (apt-get install -y rclone)");
@@ -81,7 +101,7 @@ public final class FileSyncBenchmark {
 
         List<String> lines = new ArrayList<>();
         List<String> phases = new ArrayList<>();
-        try (LocalS3Server server = LocalS3Server.start(dir.resolve("store"))) {
+        try (LocalS3Server server = inMemory ? LocalS3Server.inMemory() : LocalS3Server.start(dir.resolve("store"))) {
             List<String> warmUp = new ArrayList<>();
             syncRound(server, warmRoot, warmExport, dir.resolve("warm-up"), concurrency, 0, warmUp, new ArrayList<>());
             if (withRclone) {
@@ -100,6 +120,7 @@ public final class FileSyncBenchmark {
                 }
             }
         }
+        System.out.println("S3 server: " + serverName);
         System.out.printf(Locale.ROOT, "%-5s %-44s %8s %9s %9s %8s %9s%n", "round", "run", "files", "seconds",
                 "files/s", "MB/s", "CPU s");
         lines.forEach(System.out::println);
@@ -138,6 +159,14 @@ public final class FileSyncBenchmark {
             System.out.println(first.toConsoleTable());
             System.out.println(again.toConsoleTable());
         }
+        freeIfInMemory(server, bucket);
+    }
+
+    /** An in-memory server would otherwise hold every round's objects at once (and caps its store at 4 GiB). */
+    private static void freeIfInMemory(LocalS3Server server, String bucket) {
+        if (server.storeDir().isEmpty()) {
+            server.deleteBucket(bucket);
+        }
     }
 
     private static void runRclone(LocalS3Server server, Path root, int files, long bytes, int concurrency, int round,
@@ -151,6 +180,7 @@ public final class FileSyncBenchmark {
             long[] wallAndCpu = rclone(server, source, bucket, concurrency);
             lines.add(line(round, name, files, bytes, wallAndCpu[0], jvmCpuMillis() - serverCpu + wallAndCpu[1]));
         }
+        freeIfInMemory(server, bucket);
     }
 
     /**
