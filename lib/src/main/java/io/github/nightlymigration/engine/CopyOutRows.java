@@ -13,13 +13,15 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.github.nightlymigration.pgbinary.BinaryType;
 import org.jooq.Configuration;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -44,15 +46,14 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final long PG_EPOCH_SECONDS = LocalDate.of(2000, 1, 1).toEpochDay() * 86_400L;
-    private static final long PG_EPOCH_DAYS = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final int HEADER = 19; // signature (11), flags (4), extension length (4)
 
-    private enum Decoding { INT4, INT8, BOOL, TEXT, TIMESTAMP, DATE, HSTORE, INT4_ARRAY }
+    private static final Set<BinaryType> DECODED = EnumSet.of(BinaryType.INT4, BinaryType.INT8, BinaryType.BOOL,
+            BinaryType.TEXT, BinaryType.TIMESTAMP, BinaryType.DATE, BinaryType.HSTORE, BinaryType.INT4_ARRAY);
 
     private final CopyOut copy;
     private final Field<?>[] fields;
-    private final Decoding[] decodings;
+    private final BinaryType[] decodings;
     private final MethodHandle constructor;
     private final Configuration configuration;
     private byte[] buf = new byte[0];
@@ -61,7 +62,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private R next;
     private boolean finished;
 
-    private CopyOutRows(CopyOut copy, Field<?>[] fields, Decoding[] decodings, MethodHandle constructor,
+    private CopyOutRows(CopyOut copy, Field<?>[] fields, BinaryType[] decodings, MethodHandle constructor,
             Configuration configuration) {
         this.copy = copy;
         this.fields = fields;
@@ -78,7 +79,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     static <R extends TableRecord<R>> CopyOutRows<R> open(Connection connection, Configuration configuration,
             Table<R> table, TableField<R, ?> orderBy) throws SQLException {
         Field<?>[] fields = table.fields();
-        Decoding[] decodings = new Decoding[fields.length];
+        BinaryType[] decodings = new BinaryType[fields.length];
         for (int i = 0; i < fields.length; i++) {
             decodings[i] = decoding(fields[i].getDataType());
             if (decodings[i] == null) return null;
@@ -108,22 +109,9 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
         }
     }
 
-    private static Decoding decoding(DataType<?> type) {
-        Class<?> java = type.getType();
-        if (java == Hstore.class) return Decoding.HSTORE;
-        if (java == Integer[].class) return Decoding.INT4_ARRAY;
-        if (type.isArray() || type.getSQLDataType() == null) return null;
-        String name = type.getSQLDataType().getTypeName().toLowerCase(Locale.ROOT);
-        if (java == Integer.class && name.equals("integer")) return Decoding.INT4;
-        if (java == Long.class && name.equals("bigint")) return Decoding.INT8;
-        if (java == Boolean.class && name.equals("boolean")) return Decoding.BOOL;
-        if (java == String.class && (name.equals("varchar") || name.equals("clob") || name.equals("text")
-                || name.equals("char"))) {
-            return Decoding.TEXT;
-        }
-        if (java == LocalDateTime.class && name.equals("timestamp")) return Decoding.TIMESTAMP;
-        if (java == LocalDate.class && name.equals("date")) return Decoding.DATE;
-        return null;
+    private static BinaryType decoding(DataType<?> type) {
+        BinaryType t = BinaryType.of(type);
+        return t != null && DECODED.contains(t) ? t : null;
     }
 
     private void header() throws SQLException {
@@ -192,7 +180,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
         return record;
     }
 
-    private Object decode(Decoding decoding, int length) throws SQLException {
+    private Object decode(BinaryType decoding, int length) throws SQLException {
         int start = at;
         Object value = switch (decoding) {
             case INT4 -> int4();
@@ -203,6 +191,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             case DATE -> date(int4());
             case HSTORE -> hstore();
             case INT4_ARRAY -> intArray();
+            default -> throw new IllegalStateException(decoding + " has no decoding"); // DECODED keeps these out
         };
         if (at != start + length) throw new SQLException("binary COPY value of " + length + " bytes decoded as " + (at - start));
         return value;
@@ -218,7 +207,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private static LocalDateTime timestamp(long micros) {
         if (micros == Long.MAX_VALUE) return LocalDateTime.MAX;
         if (micros == Long.MIN_VALUE) return LocalDateTime.MIN;
-        long seconds = Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS;
+        long seconds = Math.floorDiv(micros, 1_000_000L) + BinaryType.PG_EPOCH_SECONDS;
         int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
         return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
     }
@@ -226,7 +215,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private static LocalDate date(int days) {
         if (days == Integer.MAX_VALUE) return LocalDate.MAX;
         if (days == Integer.MIN_VALUE) return LocalDate.MIN;
-        return LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
+        return LocalDate.ofEpochDay(days + BinaryType.PG_EPOCH_DAYS);
     }
 
     /** hstore_send: pair count, then each key and value as length + text (length -1: NULL value). */

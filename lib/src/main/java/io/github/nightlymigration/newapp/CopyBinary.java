@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
+import io.github.nightlymigration.pgbinary.BinaryType;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -27,14 +29,10 @@ final class CopyBinary {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    /** PostgreSQL's epoch, 2000-01-01, in the units of each type. */
-    private static final long PG_EPOCH_SECONDS = LocalDate.of(2000, 1, 1).toEpochDay() * 86_400L;
-    private static final long PG_EPOCH_DAYS = LocalDate.of(2000, 1, 1).toEpochDay();
 
-    /** How one column's values are written; a value is never null here (the caller writes NULL). */
-    enum Encoding {
-        INT8, INT4, INT2, BOOL, UUID, TEXT, JSONB, TIMESTAMP, DATE
-    }
+    /** The column types written in binary; a table with any other is copied as text. */
+    private static final Set<BinaryType> ENCODED = EnumSet.of(BinaryType.INT8, BinaryType.INT4, BinaryType.INT2,
+            BinaryType.BOOL, BinaryType.UUID, BinaryType.TEXT, BinaryType.JSONB, BinaryType.TIMESTAMP, BinaryType.DATE);
 
     private byte[] buf = new byte[1 << 16];
     private int at;
@@ -48,8 +46,8 @@ final class CopyBinary {
     }
 
     /** The binary encoding of every field, or null when one has none here (the table is then copied as text). */
-    static Encoding[] encodings(Field<?>[] fields) {
-        Encoding[] encodings = new Encoding[fields.length];
+    static BinaryType[] encodings(Field<?>[] fields) {
+        BinaryType[] encodings = new BinaryType[fields.length];
         for (int i = 0; i < fields.length; i++) {
             encodings[i] = encoding(fields[i].getDataType());
             if (encodings[i] == null) return null;
@@ -57,23 +55,9 @@ final class CopyBinary {
         return encodings;
     }
 
-    private static Encoding encoding(DataType<?> type) {
-        if (type.isArray()) return null;
-        String name = type.getSQLDataType() == null ? "" : type.getSQLDataType().getTypeName().toLowerCase(Locale.ROOT);
-        Class<?> java = type.getType();
-        if (java == Long.class && name.equals("bigint")) return Encoding.INT8;
-        if (java == Integer.class && name.equals("integer")) return Encoding.INT4;
-        if (java == Short.class && name.equals("smallint")) return Encoding.INT2;
-        if (java == Boolean.class && name.equals("boolean")) return Encoding.BOOL;
-        if (java == UUID.class && name.equals("uuid")) return Encoding.UUID;
-        if (java == String.class && (name.equals("clob") || name.equals("varchar") || name.equals("char")
-                || name.equals("text"))) {
-            return Encoding.TEXT;
-        }
-        if (java == JSONB.class && name.equals("jsonb")) return Encoding.JSONB;
-        if (java == LocalDateTime.class && name.equals("timestamp")) return Encoding.TIMESTAMP;
-        if (java == LocalDate.class && name.equals("date")) return Encoding.DATE;
-        return null;
+    private static BinaryType encoding(DataType<?> type) {
+        BinaryType t = BinaryType.of(type);
+        return t != null && ENCODED.contains(t) ? t : null;
     }
 
     void startRow(int fields) {
@@ -82,7 +66,7 @@ final class CopyBinary {
         at += 2;
     }
 
-    void value(Encoding encoding, Object value) {
+    void value(BinaryType encoding, Object value) {
         if (value == null) {
             int4(-1);
             return;
@@ -119,13 +103,14 @@ final class CopyBinary {
             case TIMESTAMP -> {
                 LocalDateTime t = (LocalDateTime) value;
                 int4(8);
-                int8(Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC) - PG_EPOCH_SECONDS, 1_000_000L),
+                int8(Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC) - BinaryType.PG_EPOCH_SECONDS, 1_000_000L),
                         t.getNano() / 1000));
             }
             case DATE -> {
                 int4(4);
-                int4(Math.toIntExact(((LocalDate) value).toEpochDay() - PG_EPOCH_DAYS));
+                int4(Math.toIntExact(((LocalDate) value).toEpochDay() - BinaryType.PG_EPOCH_DAYS));
             }
+            default -> throw new IllegalStateException(encoding + " has no encoding"); // ENCODED keeps these out
         }
     }
 

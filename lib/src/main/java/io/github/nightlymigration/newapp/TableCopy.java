@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.github.nightlymigration.pgbinary.BinaryType;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -33,7 +34,7 @@ public final class TableCopy implements AutoCloseable {
     private final OutputStream out;
     private final Path spool;
     /** Null: the table is copied as text. */
-    private final CopyBinary.Encoding[] encodings;
+    private final BinaryType[] encodings;
     private final CopyBinary binary;
     private final StringBuilder line = new StringBuilder(256);
     private byte[] bytes = new byte[1024];
