@@ -2,9 +2,6 @@ package io.github.nightlymigration.bench;
 
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,13 +9,14 @@ import java.util.Locale;
 /**
  * The translator alone at a given size, shaped like the migration's (a twentieth requests held
  * in memory, the rest comments merged from the file): first night (every id new), open, and
- * second night (every lookup finds its stored id), with the peak heap. Run it under the heap
+ * second night (every lookup finds its stored id), with the heap it holds. Run it under the heap
  * cap the migration gets: {@code scripts/bench --translator 12000000 --xmx 512m}.
  */
 public final class TranslatorBench {
     private TranslatorBench() {}
 
     public static void main(String[] args) throws Exception {
+        HeapWatch heap = HeapWatch.start();
         long entries = args.length > 0 ? Long.parseLong(args[0]) : 1_260_000;
         long requests = entries / 20;
         Path file = Files.createTempDirectory("translator-bench").resolve("translator.db");
@@ -38,20 +36,15 @@ public final class TranslatorBench {
         ids.save();
         double save = seconds(t0);
         System.out.printf(Locale.ROOT, "%,d entries (%,d in memory): first night %.2f s; open %.2f s; second night"
-                        + " lookups %.2f s (%.0f ns each) + save %.2f s; file %,d MB; peak heap %,d MB (max %,d MB)%n",
+                        + " lookups %.2f s (%.0f ns each) + save %.2f s; file %,d MB; heap after GC at most %,d MB (max %,d MB)%n",
                 entries, requests, first, open, lookups, lookups * 1e9 / entries, save, Files.size(file) >> 20,
-                peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         Files.delete(file);
     }
 
     private static void night(IdTranslator ids, long requests, long comments) {
         for (long i = 1; i <= requests; i++) ids.uuid(IdKind.REQUEST, i);
         for (long i = 1; i <= comments; i++) ids.bigint(IdKind.COMMENT, i);
-    }
-
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     private static double seconds(long since) {
