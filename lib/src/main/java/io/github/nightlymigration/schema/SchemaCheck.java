@@ -86,6 +86,12 @@ public final class SchemaCheck {
                     problems.add("the new database's user lacks " + privilege + " on " + name);
                 }
             }
+            String owner = foreignOwner(connection, name);
+            if (owner != null) {
+                problems.add("the new database's user does not own " + name + " (owner " + owner
+                        + "; the run drops and rebuilds its keys and indexes and restarts its identity, so run as "
+                        + owner + " or a member of it)");
+            }
         }
         fail("new database", "the migration writes exactly the project's new schema (lib/.../schema/target.sql)",
                 problems);
@@ -140,6 +146,18 @@ public final class SchemaCheck {
             s.setString(2, privilege);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The table's owner when the current user is neither it nor a member of it (superusers are), else null. */
+    private static String foreignOwner(Connection connection, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_get_userbyid(t.relowner), "
+                + "pg_has_role(current_user, t.relowner, 'USAGE') FROM pg_class t "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = ?")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && !rs.getBoolean(2) ? rs.getString(1) : null;
             }
         }
     }

@@ -10,6 +10,7 @@ import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.support.MigrationFixture;
+import io.github.nightlymigration.support.PasswordRoles;
 import io.github.nightlymigration.support.TableChecksums;
 import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Files;
@@ -71,6 +72,18 @@ class PreflightTest extends MigrationFixture {
     void newSchemaWithADifferentColumnTypeIsNamed() throws Exception {
         target.execute("ALTER TABLE requests ALTER COLUMN title TYPE varchar(50)");
         assertNothingWritten(failure(settings()), MigratorException.CONFIGURATION, "requests.title is varchar");
+    }
+
+    @Test
+    void newSideUserWithEveryPrivilegeButNotTheOwnerIsRefused() throws Exception {
+        String role = PasswordRoles.plain("not_owner");
+        target.execute("GRANT USAGE ON SCHEMA public TO " + role);
+        target.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role);
+        target.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        assertTrue(newUrl.contains("user=postgres"), newUrl);
+        MigratorSettings asRole = TestDatabases.settings(oldUrl, newUrl.replace("user=postgres", "user=" + role), state);
+        assertNothingWritten(failure(asRole), MigratorException.CONFIGURATION,
+                "new database schema", "does not own groups (owner postgres");
     }
 
     @Test
