@@ -131,9 +131,8 @@ public final class MigrationRun {
                     + " every record. Restore it from the last ID export: scripts/jbang migrate --restore-translator"
                     + " <export dir> (or empty the new database to start over on purpose)");
         }
-        IdTranslator ids = IdTranslator.open(file);
         target.rollback(); // end the read-only look at the new database before the run's own transaction
-        return ids;
+        return IdTranslator.open(file);
     }
 
     private void migrate(Connection old, Connection target, IdTranslator ids, RunReport report)
@@ -176,12 +175,12 @@ public final class MigrationRun {
             for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
                 copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table));
             }
-            Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>(); // a Table's equals() compares names: slow per row
+            // By identity: rows carry the generated table singletons, and a Table's equals() compares names, slow per row.
+            Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>();
             copies.forEach(c -> byTable.put(c.table(), c));
             Emitter out = row -> {
                 TableCopy copy = byTable.get(row.getTable());
-                if (copy == null) copy = copies.stream().filter(c -> c.table().equals(row.getTable())).findFirst()
-                        .orElseThrow(() -> new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable()));
+                if (copy == null) throw new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable());
                 copy.add(row);
             };
             long done = 0;
