@@ -52,6 +52,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             BinaryType.TEXT, BinaryType.TIMESTAMP, BinaryType.DATE, BinaryType.HSTORE, BinaryType.INT4_ARRAY);
 
     private final CopyOut copy;
+    private final String tableName;
     private final Field<?>[] fields;
     private final BinaryType[] decodings;
     private final MethodHandle constructor;
@@ -62,9 +63,10 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private R next;
     private boolean finished;
 
-    private CopyOutRows(CopyOut copy, Field<?>[] fields, BinaryType[] decodings, MethodHandle constructor,
-            Configuration configuration) {
+    private CopyOutRows(CopyOut copy, String tableName, Field<?>[] fields, BinaryType[] decodings,
+            MethodHandle constructor, Configuration configuration) {
         this.copy = copy;
+        this.tableName = tableName;
         this.fields = fields;
         this.decodings = decodings;
         this.constructor = constructor;
@@ -98,7 +100,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
         String sql = "COPY (SELECT " + columns + " FROM " + dsl.render(table.getUnqualifiedName()) + " ORDER BY "
                 + dsl.render(orderBy.getUnqualifiedName()) + ") TO STDOUT (FORMAT binary)";
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-        CopyOutRows<R> rows = new CopyOutRows<>(copy, fields, decodings, constructor, configuration);
+        CopyOutRows<R> rows = new CopyOutRows<>(copy, table.getName(), fields, decodings, constructor, configuration);
         rows.header();
         return rows;
     }
@@ -131,7 +133,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
         try {
             next = read();
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the legacy table failed: " + e.getMessage(), e);
+            throw new IllegalStateException("reading legacy table " + tableName + " failed: " + e.getMessage(), e);
         }
         return next != null;
     }
