@@ -2,7 +2,8 @@ package io.github.nightlymigration.translate;
 
 /**
  * What an old key translates to. Each kind is its own id space; {@link #composite} kinds are
- * keyed by an old row plus a part of it (order 7 + format "poster", order 7 + stage "advisor").
+ * keyed by an old row plus a part of it (order 7 + format "poster", order 7 + stage "advisor")
+ * and are always {@link #sequential} (only the merge holds keys with parts).
  */
 public enum IdKind {
     USER(true, false, false, "old_user_id"),

@@ -42,9 +42,8 @@ final class MergedKind {
         return null;
     }
 
-    /** Adds a translation for the old id the merge stands on ({@link #find} said there was none). */
+    /** Adds a translation for the key {@link #find} was just asked for and had none. */
     void add(Entry entry) {
-        if (entry.oldId() != oldId) find(entry.oldId(), entry.part());
         current.add(entry);
         added++;
     }
