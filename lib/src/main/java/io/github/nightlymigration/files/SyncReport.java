@@ -36,14 +36,6 @@ public record SyncReport(String target, boolean dryRun, Instant startedAt, long 
         phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
     }
 
-    /** A report without phase timings. */
-    public SyncReport(String target, boolean dryRun, Instant startedAt, long durationMillis, int rows, int uploaded,
-                      long uploadedBytes, int skippedUnchanged, long skippedBytes, List<Item> wouldUpload,
-                      List<Item> missing, List<Item> orphans, List<Item> unsafe, List<Item> failed) {
-        this(target, dryRun, startedAt, durationMillis, rows, uploaded, uploadedBytes, skippedUnchanged, skippedBytes,
-                wouldUpload, missing, orphans, unsafe, failed, Map.of());
-    }
-
     public static final String FILE_NAME = "files-sync-report.json";
 
     /** One file: attachment id and storage key are null for an orphan (no row refers to it). */
