@@ -27,8 +27,8 @@ public final class MigrateOnce {
         RunReport report = new MigrationRun(settings, Progress.NONE).execute(false);
         double seconds = (System.nanoTime() - t0) / 1e9;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf(Locale.ROOT, "%.1f s, JVM CPU %.1f s, phases (ms) %s%n",
-                seconds, os.getProcessCpuTime() / 1e9, report.phaseMillis());
+        System.out.printf(Locale.ROOT, "%.1f s, JVM CPU %.1f s (%s), phases (ms) %s%n",
+                seconds, os.getProcessCpuTime() / 1e9, ThreadCpu.byGroup(), report.phaseMillis());
         System.out.println("RESULT " + seconds + " " + heap.peakAfterGc() + " " + peakRssKb());
     }
 
