@@ -24,7 +24,8 @@ public final class RunReport implements AutoCloseable {
     private final Instant startedAt;
     private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
     private final Map<String, AtomicLong> writtenByNewTable = new ConcurrentHashMap<>();
-    private final Map<String, Warning> warnings = new ConcurrentHashMap<>();
+    /** Old table -> warning text -> count: keyed apart, so a warning met on every third row is not a string built per row. */
+    private final Map<String, Map<String, Warning>> warnings = new ConcurrentHashMap<>();
     private final Map<String, Long> phaseMillis = new ConcurrentHashMap<>();
     private final RejectsFile rejects;
     private volatile Status status = Status.RUNNING;
@@ -41,9 +42,9 @@ public final class RunReport implements AutoCloseable {
         public synchronized List<Long> examples() { return List.copyOf(examples); }
 
         void add(long oldId) {
-            count.incrementAndGet();
+            if (count.incrementAndGet() > EXAMPLES_PER_WARNING) return;
             synchronized (this) {
-                if (examples.size() < EXAMPLES_PER_WARNING) examples.add(oldId);
+                examples.add(oldId);
             }
         }
     }
@@ -70,8 +71,9 @@ public final class RunReport implements AutoCloseable {
         rejects.add(oldTable, oldId, reason, oldRowJson);
     }
 
-    public void warn(String warning, long oldId) {
-        warnings.computeIfAbsent(warning, w -> new Warning()).add(oldId);
+    public void warn(String oldTable, String warning, long oldId) {
+        warnings.computeIfAbsent(oldTable, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(warning, w -> new Warning()).add(oldId);
     }
 
     public void rowsWritten(String newTable, long rows) {
@@ -105,7 +107,12 @@ public final class RunReport implements AutoCloseable {
         return out;
     }
 
-    public Map<String, Warning> warnings() { return new java.util.TreeMap<>(warnings); }
+    /** Keyed "old table: warning". */
+    public Map<String, Warning> warnings() {
+        Map<String, Warning> out = new java.util.TreeMap<>();
+        warnings.forEach((table, byText) -> byText.forEach((text, w) -> out.put(table + ": " + text, w)));
+        return out;
+    }
 
     public Map<String, Long> phaseMillis() { return new LinkedHashMap<>(phaseMillis); }
 

@@ -52,6 +52,6 @@ public final class RuleContext {
     }
 
     public void warn(TableRecord<?> oldRow, long oldId, String warning) {
-        report.warn(oldRow.getTable().getName() + ": " + warning, oldId);
+        report.warn(oldRow.getTable().getName(), warning, oldId);
     }
 }
