@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.Table;
 
 /**
@@ -39,7 +41,9 @@ import org.jooq.Table;
  * turns both on, as a production server runs: then every autocommitted INSERT waits for its WAL
  * flush, which is what the row-at-a-time baseline costs for real.
  *
- * <p>{@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
+ * <p>The migration JVMs get the cron script's own options ({@code //JAVA_OPTIONS} of
+ * scripts/migrate.java, except its -Xmx), so the figures are those of the nightly job.
+ * {@code BENCH_MIGRATION_JAVA_OPTS} adds JVM options to the migration runs (a profiler, GC logging);
  * {@code BENCH_COMPARE=label=classpath} adds another build's migration to the same run, with
  * {@code BENCH_COMPARE_JAVA_OPTS} if set (the same build under other JVM options, say).
  */
@@ -112,14 +116,19 @@ public final class Benchmark {
             Path state = Files.createTempDirectory("bench-state");
             Path otherState = Files.createTempDirectory("bench-state-other");
             String classpath = System.getProperty("java.class.path");
-            String javaOpts = System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", "");
-            String otherOpts = System.getenv().getOrDefault("BENCH_COMPARE_JAVA_OPTS", javaOpts);
+            String cronOpts = cronJavaOptions();
+            log("migration JVM options from scripts/migrate.java: " + cronOpts);
+            String javaOpts = cronOpts + " " + System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", "");
+            String otherOpts = cronOpts + " " + System.getenv().getOrDefault("BENCH_COMPARE_JAVA_OPTS",
+                    System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", ""));
             try (Connection old = snapshot(oldUrl); Connection copy = transaction(copyUrl)) {
                 for (int r = 1; r <= repeat; r++) {
                     log("repeat " + r + "/" + repeat);
                     t0 = System.nanoTime();
+                    double cpu0 = ServerCpu.seconds();
                     CopyPipe.run(old, copy, tables);
                     seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
+                    log(String.format(Locale.ROOT, "  pipe: server CPU %.1f s", ServerCpu.seconds() - cpu0));
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);
                     seconds.get(first).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
@@ -161,6 +170,15 @@ public final class Benchmark {
         return parts;
     }
 
+    /** The JVM options cron runs the migration with, but the heap cap: that is --xmx here. */
+    private static String cronJavaOptions() throws IOException {
+        return Files.readAllLines(Path.of("scripts", "migrate.java")).stream()
+                .filter(line -> line.startsWith("//JAVA_OPTIONS "))
+                .flatMap(line -> Stream.of(line.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+")))
+                .filter(option -> !option.startsWith("-Xmx"))
+                .collect(Collectors.joining(" "));
+    }
+
     private double migrate(String classpath, String javaOpts, String oldUrl, String newUrl, Path state,
             List<long[]> memory)
             throws IOException, InterruptedException {
@@ -169,6 +187,7 @@ public final class Benchmark {
         if (!javaOpts.isBlank()) command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
                 oldUrl, newUrl, state.toString()));
+        double cpu0 = ServerCpu.seconds();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -178,6 +197,7 @@ public final class Benchmark {
             }
         }
         if (p.waitFor() != 0 || result == null) throw new IllegalStateException("migration run failed");
+        System.err.printf(Locale.ROOT, "  | server CPU %.1f s%n", ServerCpu.seconds() - cpu0);
         String[] f = result.split(" ");
         memory.add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
         return Double.parseDouble(f[1]);
