@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  * <tr><td>MIGRATOR_STATE_DIR</td><td>./state</td><td>translator file, lock, run folders</td></tr>
  * <tr><td>MIGRATOR_FETCH_SIZE</td><td>10000</td><td>rows per cursor fetch from the legacy database</td></tr>
  * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
- * <tr><td>MIGRATOR_INDEX_BUILD_MEMORY</td><td>256MB</td><td>PostgreSQL's maintenance_work_mem and work_mem
- *     while the new tables' indexes and foreign keys are rebuilt, for that transaction only (a server set higher keeps
- *     its own); in kB, MB, GB or TB</td></tr>
  * <tr><td>MIGRATOR_RUN_DIR</td><td>a new {@code <state>/runs/<UTC time>}</td><td>where this run's report goes
  *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
  * </table>
@@ -30,9 +27,8 @@ import java.util.regex.Pattern;
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
-        Path stateDir, int fetchSize, Duration lockTimeout, String indexBuildMemory, Path runDir) {
+        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir) {
 
-    private static final Pattern SERVER_MEMORY = Pattern.compile("[1-9][0-9]{0,9}(kB|MB|GB|TB)");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
 
     public static MigratorSettings fromEnvironment() {
@@ -46,7 +42,6 @@ public record MigratorSettings(
                 Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
                 positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
                 duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
-                serverMemory(env, "MIGRATOR_INDEX_BUILD_MEMORY", "256MB"),
                 blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")));
     }
 
@@ -65,7 +60,7 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, indexBuildMemory, runDir);
+                lockTimeout, runDir);
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -92,7 +87,6 @@ public record MigratorSettings(
         out.put("state dir", stateDir.toAbsolutePath().normalize().toString());
         out.put("fetch size", Integer.toString(fetchSize));
         out.put("lock timeout", lockTimeout.toString());
-        out.put("index build memory", indexBuildMemory);
         if (runDir != null) out.put("run dir", runDir.toString());
         return out;
     }
@@ -134,15 +128,6 @@ public record MigratorSettings(
             // reported below
         }
         throw MigratorException.configuration(name + " must be a positive whole number, not '" + v + "'");
-    }
-
-    /** A size as PostgreSQL writes it (its units are case-sensitive), checked here so a typo fails before connecting. */
-    private static String serverMemory(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) return fallback;
-        if (SERVER_MEMORY.matcher(v.trim()).matches()) return v.trim();
-        throw MigratorException.configuration(name + " must be a size like 256MB or 1GB (units kB, MB, GB, TB), not '"
-                + v + "'");
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,18 +15,17 @@ class MigratorSettingsTest {
             "MIGRATOR_OLD_URL", "jdbc:postgresql://localhost/old", "MIGRATOR_NEW_URL", "jdbc:postgresql://localhost/new");
 
     @Test
-    void indexBuildMemoryDefaultsTo256MbAndTakesPostgresSizes() {
-        assertEquals("256MB", MigratorSettings.fromMap(URLS).indexBuildMemory());
-        assertEquals("1GB", settings("MIGRATOR_INDEX_BUILD_MEMORY", " 1GB ").indexBuildMemory());
-        assertEquals("65536kB", settings("MIGRATOR_INDEX_BUILD_MEMORY", "65536kB").indexBuildMemory());
+    void defaultsAndWellFormedValues() {
+        assertEquals(10_000, MigratorSettings.fromMap(URLS).fetchSize());
+        assertEquals(Duration.ofSeconds(30), MigratorSettings.fromMap(URLS).lockTimeout());
+        assertEquals(Duration.ofMinutes(2), settings("MIGRATOR_LOCK_TIMEOUT", " 2m ").lockTimeout());
+        assertEquals(500, settings("MIGRATOR_FETCH_SIZE", "500").fetchSize());
     }
 
     @Test
     void badValuesAreConfigurationErrorsNamingTheVariable() {
         for (String[] bad : new String[][] {
-                {"MIGRATOR_INDEX_BUILD_MEMORY", "256mb"}, {"MIGRATOR_INDEX_BUILD_MEMORY", "0MB"},
-                {"MIGRATOR_INDEX_BUILD_MEMORY", "lots"}, {"MIGRATOR_FETCH_SIZE", "-5"},
-                {"MIGRATOR_LOCK_TIMEOUT", "soon"}}) {
+                {"MIGRATOR_FETCH_SIZE", "-5"}, {"MIGRATOR_FETCH_SIZE", "lots"}, {"MIGRATOR_LOCK_TIMEOUT", "soon"}}) {
             MigratorException e = assertThrows(MigratorException.class, () -> settings(bad[0], bad[1]));
             assertEquals(MigratorException.CONFIGURATION, e.exitCode());
             assertTrue(e.getMessage().contains(bad[0]) && e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());
@@ -32,7 +33,7 @@ class MigratorSettingsTest {
     }
 
     private static MigratorSettings settings(String name, String value) {
-        Map<String, String> env = new java.util.HashMap<>(URLS);
+        Map<String, String> env = new HashMap<>(URLS);
         env.put(name, value);
         return MigratorSettings.fromMap(env);
     }

@@ -151,7 +151,7 @@ public final class MigrationRun {
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
         t0 = System.nanoTime();
-        indexes.recreate(target, settings.indexBuildMemory());
+        indexes.recreate(target);
         report.phase("indexes", Duration.ofNanos(System.nanoTime() - t0));
         t0 = System.nanoTime();
         Map<Table<?>, Long> highWater = new LinkedHashMap<>();

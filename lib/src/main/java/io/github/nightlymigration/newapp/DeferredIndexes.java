@@ -31,10 +31,6 @@ public final class DeferredIndexes {
               WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
             ORDER BY i.indexrelid""";
 
-    private static final String RAISE_MEMORY = """
-            SELECT set_config(name, CASE WHEN pg_size_bytes(setting || unit) < pg_size_bytes(?) THEN ? ELSE setting || unit END,
-                true) FROM pg_settings WHERE name = ?""";
-
     /** Statements that recreate what was dropped, in a valid order (indexes and keys, then foreign keys). */
     private final List<String> recreate;
 
@@ -66,21 +62,8 @@ public final class DeferredIndexes {
         return new DeferredIndexes(List.copyOf(recreate));
     }
 
-    /**
-     * Builds every index and validates every foreign key against the loaded rows, with
-     * {@code memory} for PostgreSQL's maintenance_work_mem (index sorts) and work_mem (the join
-     * that checks a foreign key), as its bulk-load advice says; a server already set higher keeps
-     * its own. SET LOCAL: the transaction's end puts them back.
-     */
-    public void recreate(Connection c, String memory) throws SQLException {
-        try (PreparedStatement raise = c.prepareStatement(RAISE_MEMORY)) {
-            for (String setting : List.of("maintenance_work_mem", "work_mem")) {
-                raise.setString(1, memory);
-                raise.setString(2, memory);
-                raise.setString(3, setting);
-                raise.execute();
-            }
-        }
+    /** Builds every index and validates every foreign key against the loaded rows. */
+    public void recreate(Connection c) throws SQLException {
         execute(c, recreate);
     }
 

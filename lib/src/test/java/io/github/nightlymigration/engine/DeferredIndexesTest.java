@@ -6,22 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.legacy.db.tables.records.NotificationsRecord;
-import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SchemaCheck;
 import io.github.nightlymigration.support.MigrationFixture;
 import io.github.nightlymigration.support.TestDatabases;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * Indexes and constraints dropped for the bulk load come back identical, and never go missing after a failure;
- * their rebuild's memory is raised for the run's transaction only, never below the server's own.
- */
+/** Indexes and constraints dropped for the bulk load come back identical, and never go missing after a failure. */
 class DeferredIndexesTest extends MigrationFixture {
     private static final String DEFINITIONS = """
             SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
@@ -49,39 +42,5 @@ class DeferredIndexesTest extends MigrationFixture {
         MigratorException e = assertThrows(MigratorException.class, this::migrate);
         assertTrue(e.getMessage().contains("test_no_boom"), e.getMessage());
         assertEquals(before, target.fetchValues(DEFINITIONS).stream().map(Object::toString).toList());
-    }
-
-    @Test
-    void indexBuildMemoryIsRaisedForTheTransactionOnly() throws Exception {
-        try (Connection c = TestDatabases.connect(newUrl)) {
-            c.setAutoCommit(false);
-            String before = show(c, "maintenance_work_mem");
-            DeferredIndexes.drop(c, MigrationPlan.newTables()).recreate(c, "300MB");
-            assertEquals("300MB", show(c, "maintenance_work_mem"));
-            assertEquals("300MB", show(c, "work_mem"));
-            c.rollback();
-            assertEquals(before, show(c, "maintenance_work_mem"));
-        }
-    }
-
-    @Test
-    void aServerSettingAlreadyHigherIsKept() throws Exception {
-        try (Connection c = TestDatabases.connect(newUrl)) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET maintenance_work_mem = '2GB'");
-            }
-            DeferredIndexes.drop(c, MigrationPlan.newTables()).recreate(c, "300MB");
-            assertEquals("2GB", show(c, "maintenance_work_mem"));
-            assertEquals("300MB", show(c, "work_mem"));
-            c.rollback();
-        }
-    }
-
-    private static String show(Connection c, String setting) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
