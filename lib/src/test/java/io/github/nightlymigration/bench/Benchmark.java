@@ -5,6 +5,7 @@ import io.github.nightlymigration.demo.LegacyDataGenerator;
 import io.github.nightlymigration.engine.MigrationRun;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SchemaDdl;
+import io.github.nightlymigration.support.Trees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -113,8 +114,8 @@ public final class Benchmark {
                 seconds.put(otherSecond, new ArrayList<>());
             }
             List<long[]> memory = new ArrayList<>();
-            Path state = Files.createTempDirectory("bench-state");
-            Path otherState = Files.createTempDirectory("bench-state-other");
+            Path state = Trees.scratch("bench-state");
+            Path otherState = Trees.scratch("bench-state-other");
             String classpath = System.getProperty("java.class.path");
             String cronOpts = cronJavaOptions();
             log("migration JVM options from scripts/migrate.java: " + cronOpts);

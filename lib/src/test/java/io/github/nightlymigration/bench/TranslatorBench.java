@@ -1,5 +1,6 @@
 package io.github.nightlymigration.bench;
 
+import io.github.nightlymigration.support.Trees;
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class TranslatorBench {
         HeapWatch heap = HeapWatch.start();
         long entries = args.length > 0 ? Long.parseLong(args[0]) : 1_260_000;
         long requests = entries / 20;
-        Path file = Files.createTempDirectory("translator-bench").resolve("translator.db");
+        Path file = Trees.scratch("translator-bench").resolve("translator.db");
         long t0 = System.nanoTime();
         try (IdTranslator ids = IdTranslator.open(file)) {
             night(ids, requests, entries - requests);
@@ -39,7 +40,6 @@ public final class TranslatorBench {
                         + " lookups %.2f s (%.0f ns each) + save %.2f s; file %,d MB; heap after GC at most %,d MB (max %,d MB)%n",
                 entries, requests, first, open, lookups, lookups * 1e9 / entries, save, Files.size(file) >> 20,
                 heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        Files.delete(file);
     }
 
     private static void night(IdTranslator ids, long requests, long comments) {

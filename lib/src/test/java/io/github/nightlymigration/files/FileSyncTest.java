@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.nightlymigration.demo.LocalS3Server;
 import io.github.nightlymigration.export.AttachmentRow;
 import io.github.nightlymigration.export.ExportVerificationException;
+import io.github.nightlymigration.support.Trees;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -145,7 +146,7 @@ class FileSyncTest {
         }
         f.writeExport();
         f.sync().run(f.exportDir);
-        deleteRecursively(f.stateDir);
+        Trees.delete(f.stateDir);
 
         SyncReport report = f.sync().run(f.exportDir);
 
@@ -404,14 +405,6 @@ class FileSyncTest {
     private static String download(SyncFixture f, AttachmentRow row) {
         try (S3Client s3 = S3Clients.client(f.settings())) {
             return s3.getObjectAsBytes(b -> b.bucket(f.bucket).key(row.storageKey())).asUtf8String();
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

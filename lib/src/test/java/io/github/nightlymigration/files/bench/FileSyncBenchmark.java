@@ -23,6 +23,7 @@ import io.github.nightlymigration.files.PaperclipPath;
 import io.github.nightlymigration.files.StorageKey;
 import io.github.nightlymigration.files.SyncReport;
 import io.github.nightlymigration.files.SyncSettings;
+import io.github.nightlymigration.support.Trees;
 
 /**
  * Measures FileSync against the in-process s3proxy: a first sync of N files of 1-200 KB, then a no-change re-run,
@@ -42,7 +43,8 @@ import io.github.nightlymigration.files.SyncSettings;
  *     io.github.nightlymigration.files.bench.FileSyncBenchmark [--files 2000|--large] [--concurrency 16] [--rounds 1]
  *     [--server disk|memory] [--dir D] [--no-rclone]
  * </pre>
- * {@code --large} means 20,000 files.
+ * {@code --large} means 20,000 files. Files, bucket store and state go to a temporary directory removed when the
+ * benchmark exits (10 GB after {@code --large --rounds 2}); a {@code --dir} of your own is kept.
  */
 public final class FileSyncBenchmark {
 
@@ -74,7 +76,7 @@ public final class FileSyncBenchmark {
             }
         }
         if (dir == null) {
-            dir = Files.createTempDirectory("file-sync-bench");
+            dir = Trees.scratch("file-sync-bench");
         }
         Path root = Files.createDirectories(dir.resolve("app"));
         Path export = Files.createDirectories(dir.resolve("export"));
