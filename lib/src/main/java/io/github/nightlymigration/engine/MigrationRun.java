@@ -68,21 +68,24 @@ public final class MigrationRun {
         try (RunLock lock = RunLock.acquire(state, dryRun ? "dry run" : "migration");
                 Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
+            long started = System.nanoTime();
             preflight(old, target);
             try (IdTranslator ids = openTranslator(target)) {
-                return run(old, target, ids, dryRun);
+                return run(old, target, ids, dryRun, Duration.ofNanos(System.nanoTime() - started));
             }
         } catch (SQLException e) {
             throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);
         }
     }
 
-    private RunReport run(Connection old, Connection target, IdTranslator ids, boolean dryRun) throws SQLException {
+    private RunReport run(Connection old, Connection target, IdTranslator ids, boolean dryRun, Duration preflight)
+            throws SQLException {
         Path state = settings.stateDir();
         Instant started = Instant.now();
         Path runFolder = settings.runDir() != null ? RunFolders.existing(settings.runDir()) : RunFolders.create(state, started);
         RunReport report = new RunReport(runFolder, started,
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
+        report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         try {
             migrate(old, target, ids, report);
             if (dryRun) {

@@ -12,6 +12,8 @@ import io.github.nightlymigration.report.TableAccount;
 import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,5 +31,9 @@ class MigrationRunTest {
         assertEquals(RunReport.Status.SUCCEEDED, report.status());
         assertTrue(report.balanced());
         for (TableAccount a : report.accounts()) assertTrue(a.read() > 0, a.table());
+        // where the time went, for report.json: every phase, each old table's step by its name
+        List<String> phases = new ArrayList<>(List.of("preflight", "truncate", "indexes", "sequences", "publish"));
+        report.accounts().forEach(account -> phases.add(account.table()));
+        assertTrue(report.phaseMillis().keySet().containsAll(phases), report.phaseMillis().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import io.github.nightlymigration.support.MigrationFixture;
 import io.github.nightlymigration.support.PasswordRoles;
 import io.github.nightlymigration.support.TableChecksums;
 import io.github.nightlymigration.support.TestDatabases;
+import io.github.nightlymigration.support.Trees;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,24 @@ class PreflightTest extends MigrationFixture {
     }
 
     @Test
+    void aFailingPreflightIsReportedBeforeADamagedTranslatorWhichIsKept() throws Exception {
+        insert(user(1));
+        migrate();
+        byte[] damaged = new byte[4096];
+        Files.write(state.resolve("translator.db"), damaged);
+        legacy.execute("ALTER TABLE orders DROP COLUMN subscriptions");
+        MigratorException e = failure(settings());
+        assertEquals(MigratorException.CONFIGURATION, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("orders has no column subscriptions"), e.getMessage());
+        assertArrayEquals(damaged, Files.readAllBytes(state.resolve("translator.db")));
+    }
+
+    @Test
     void newSchemaMissingAConstraintIsNamedAndNothingIsTouched() throws Exception {
         insert(user(1));
         migrate();
         Files.delete(state.resolve("translator.db"));
-        deleteRecursively(state.resolve("runs"));
+        Trees.delete(state.resolve("runs"));
         Map<String, String> before = TableChecksums.of(target);
         target.execute("ALTER TABLE memberships DROP CONSTRAINT memberships_user_id_group_id_key");
         assertNothingWritten(failure(settings()), MigratorException.CONFIGURATION,
@@ -112,11 +127,5 @@ class PreflightTest extends MigrationFixture {
         }
         insert(user(1));
         assertEquals(1, migrate().account("users").written(), "the lock is free again once released");
-    }
-
-    private static void deleteRecursively(java.nio.file.Path dir) throws Exception {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
