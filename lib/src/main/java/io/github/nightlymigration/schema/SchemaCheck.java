@@ -31,6 +31,9 @@ public final class SchemaCheck {
             LocalDateTime.class, "timestamp", LocalDate.class, "date", Boolean.class, "bool", JSONB.class, "jsonb",
             BigDecimal.class, "numeric");
 
+    /** Indexes that no constraint implies, such as the unique lower(email) the user merge relies on. */
+    private static final List<SchemaDdl.Index> EXPECTED_INDEXES = SchemaDdl.TARGET.indexes();
+
     private SchemaCheck() {}
 
     public static void legacy(Connection connection, List<Table<?>> tables) throws SQLException {
@@ -79,6 +82,15 @@ public final class SchemaCheck {
             for (String constraint : expectedConstraints(table)) {
                 if (!constraints.contains(constraint)) {
                     problems.add("table " + name + " lacks constraint " + constraint);
+                }
+            }
+            Map<String, Boolean> indexes = indexes(connection, name);
+            for (SchemaDdl.Index index : EXPECTED_INDEXES) {
+                if (!index.table().equals(name)) continue;
+                Boolean unique = indexes.get(index.name());
+                if (unique == null || (index.unique() && !unique)) {
+                    problems.add("table " + name + " lacks " + (index.unique() ? "unique " : "") + "index " + index.name()
+                            + " " + index.definition());
                 }
             }
             for (String privilege : new String[] {"INSERT", "TRUNCATE", "SELECT"}) {
@@ -137,6 +149,20 @@ public final class SchemaCheck {
             }
         }
         return names;
+    }
+
+    /** The table's indexes by name: unique or not. */
+    private static Map<String, Boolean> indexes(Connection connection, String table) throws SQLException {
+        Map<String, Boolean> indexes = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT i.relname, x.indisunique FROM pg_index x "
+                + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = ?")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) indexes.put(rs.getString(1), rs.getBoolean(2));
+            }
+        }
+        return indexes;
     }
 
     private static boolean hasPrivilege(Connection connection, String table, String privilege) throws SQLException {

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The project's two schemas as DDL: the source of truth for the generated jOOQ classes. */
 public enum SchemaDdl {
@@ -14,6 +18,12 @@ public enum SchemaDdl {
     LEGACY("legacy.sql"),
     /** The new application's schema: `migrate --create-new-schema`, tests and the demo. */
     TARGET("target.sql");
+
+    /** An index the script creates outside any constraint (jOOQ's generated classes do not carry these). */
+    public record Index(String table, String name, boolean unique, String definition) {}
+
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(\\w+)\\s+ON\\s+(\\w+)\\s*([^;]*);", Pattern.CASE_INSENSITIVE);
 
     private final String resource;
 
@@ -28,6 +38,13 @@ public enum SchemaDdl {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public List<Index> indexes() {
+        Matcher m = CREATE_INDEX.matcher(sql());
+        List<Index> indexes = new ArrayList<>();
+        while (m.find()) indexes.add(new Index(m.group(3), m.group(2), m.group(1) != null, m.group(4).trim()));
+        return indexes;
     }
 
     /** Runs the whole script in the connection's current transaction mode. */

@@ -71,6 +71,16 @@ class PreflightTest extends MigrationFixture {
     }
 
     @Test
+    void newSchemaWithoutTheUniqueLowerEmailIndexIsRefused() throws Exception {
+        target.execute("DROP INDEX users_lower_email_index");
+        assertNothingWritten(failure(settings()), MigratorException.CONFIGURATION,
+                "new database schema", "users lacks unique index users_lower_email_index (lower(email))");
+        target.execute("CREATE INDEX users_lower_email_index ON users (lower(email))");
+        assertNothingWritten(failure(settings()), MigratorException.CONFIGURATION,
+                "users lacks unique index users_lower_email_index");
+    }
+
+    @Test
     void newSchemaMissingAConstraintIsNamedAndNothingIsTouched() throws Exception {
         insert(user(1));
         migrate();
