@@ -29,6 +29,7 @@ public record MigratorSettings(
         String newUrl, String newUser, String newPassword,
         Path stateDir, int fetchSize, Duration lockTimeout, Path runDir) {
 
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
 
     public static MigratorSettings fromEnvironment() {
@@ -55,7 +56,18 @@ public record MigratorSettings(
         if (!newUrl.startsWith("jdbc:postgresql:")) {
             throw MigratorException.configuration("MIGRATOR_NEW_URL is not a PostgreSQL JDBC URL: " + mask(newUrl));
         }
+        onePassword(oldUrl, oldPassword, "MIGRATOR_OLD");
+        onePassword(newUrl, newPassword, "MIGRATOR_NEW");
         return this;
+    }
+
+    /** The driver lets a URL's password win silently over the variable's: with both set, which one is meant is unknown. */
+    private static void onePassword(String url, String password, String prefix) {
+        if (password != null && PASSWORD_IN_URL.matcher(url).find()) {
+            throw MigratorException.configuration(prefix + "_URL carries a password and " + prefix + "_PASSWORD is set"
+                    + " too; the URL's would win unnoticed. Keep " + prefix + "_PASSWORD and take password= out of the"
+                    + " URL (a URL shows up in process lists and logs): " + mask(url));
+        }
     }
 
     public MigratorSettings withStateDir(Path dir) {

@@ -1,6 +1,7 @@
 package io.github.nightlymigration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,21 @@ class MigratorSettingsTest {
             assertEquals(MigratorException.CONFIGURATION, e.exitCode());
             assertTrue(e.getMessage().contains(bad[0]) && e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());
         }
+    }
+
+    @Test
+    void aPasswordInTheUrlAndInTheVariableAtOnceIsRefusedWithoutShowingIt() {
+        Map<String, String> env = new HashMap<>(URLS);
+        env.put("MIGRATOR_NEW_URL", "jdbc:postgresql://localhost/new?user=app&password=url-s3cret");
+        env.put("MIGRATOR_NEW_PASSWORD", "env-s3cret");
+        MigratorException e = assertThrows(MigratorException.class, () -> MigratorSettings.fromMap(env).validated());
+        assertEquals(MigratorException.CONFIGURATION, e.exitCode());
+        assertTrue(e.getMessage().startsWith("MIGRATOR_NEW_URL carries a password and MIGRATOR_NEW_PASSWORD is set"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        env.remove("MIGRATOR_NEW_PASSWORD");
+        assertEquals("jdbc:postgresql://localhost/new?user=app&password=url-s3cret",
+                MigratorSettings.fromMap(env).validated().newUrl(), "either one alone is fine");
     }
 
     private static MigratorSettings settings(String name, String value) {

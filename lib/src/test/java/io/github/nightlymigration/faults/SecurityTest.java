@@ -72,7 +72,7 @@ class SecurityTest extends MigrationFixture {
         String reader = selectOnlyReader();
         assertFalse(legacy.fetchOne("SELECT has_table_privilege({0}, 'users', 'INSERT') OR has_table_privilege({0}, "
                 + "'users', 'UPDATE') OR has_table_privilege({0}, 'users', 'DELETE')", reader).get(0, Boolean.class));
-        Map<String, String> env = FaultFixture.env(withoutUser(oldUrl), newUrl + "&password=" + URL_SECRET, state);
+        Map<String, String> env = FaultFixture.env(withoutUser(oldUrl), newUrl, state);
         env.put("MIGRATOR_OLD_USER", reader);
         env.put("MIGRATOR_OLD_PASSWORD", OLD_SECRET);
         env.put("MIGRATOR_NEW_PASSWORD", NEW_SECRET); // the local server trusts postgres: carried, never checked
@@ -85,6 +85,7 @@ class SecurityTest extends MigrationFixture {
         Map<String, String> wrong = new HashMap<>(env);
         wrong.put("MIGRATOR_OLD_PASSWORD", OLD_SECRET + "-wrong");
         wrong.put("MIGRATOR_NEW_URL", "jdbc:postgresql://127.0.0.1:1/queue?password=" + URL_SECRET);
+        wrong.remove("MIGRATOR_NEW_PASSWORD"); // one password per side: both at once is refused (MigratorSettingsTest)
         for (Map<String, String> e : List.of(wrong, Map.of("MIGRATOR_OLD_URL", oldUrl + "&password=" + URL_SECRET,
                 "MIGRATOR_NEW_URL", "jdbc:postgresql://127.0.0.1:1/queue?password=" + URL_SECRET,
                 "MIGRATOR_STATE_DIR", state.toString()))) {
