@@ -40,31 +40,34 @@ public final class TableCopy implements AutoCloseable {
     private byte[] bytes = new byte[1024];
     private long rows;
 
-    private TableCopy(Table<?> table, OutputStream out, Path spool) {
+    private TableCopy(Table<?> table, BinaryType[] encodings, OutputStream out, Path spool) {
         this.table = table;
         this.out = out;
         this.spool = spool;
-        this.encodings = CopyBinary.encodings(table.fields());
+        this.encodings = encodings;
         this.binary = encodings == null ? null : CopyBinary.withHeader();
     }
 
     /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
     public static TableCopy direct(Connection connection, Table<?> table) throws SQLException {
-        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql(table), BUFFER);
-        return new TableCopy(table, stream, null);
+        BinaryType[] encodings = CopyBinary.encodings(table.fields());
+        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                sql(table, encodings), BUFFER);
+        return new TableCopy(table, encodings, stream, null);
     }
 
     /** Collects rows in {@code spoolFile}; {@link #finish} copies them into the table. */
     public static TableCopy spooled(Path spoolFile, Table<?> table) throws IOException {
-        return new TableCopy(table, new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
+        return new TableCopy(table, CopyBinary.encodings(table.fields()),
+                new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
     }
 
-    public static String sql(Table<?> table) {
+    private static String sql(Table<?> table, BinaryType[] encodings) {
         var dsl = DSL.using(SQLDialect.POSTGRES);
         String columns = Stream.of(table.fields())
                 .map(f -> dsl.render(f.getUnqualifiedName()))
                 .collect(Collectors.joining(", "));
-        String format = CopyBinary.encodings(table.fields()) == null ? "" : " (FORMAT binary)";
+        String format = encodings == null ? "" : " (FORMAT binary)";
         return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN" + format;
     }
 
@@ -158,7 +161,7 @@ public final class TableCopy implements AutoCloseable {
         if (spool != null) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (InputStream in = Files.newInputStream(spool)) {
-                copy.copyIn(sql(table), in, BUFFER);
+                copy.copyIn(sql(table, encodings), in, BUFFER);
             } finally {
                 Files.deleteIfExists(spool);
             }
