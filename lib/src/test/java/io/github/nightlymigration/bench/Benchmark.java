@@ -67,9 +67,16 @@ public final class Benchmark {
         durable = Boolean.parseBoolean(args.getOrDefault("--durable", "false"));
     }
 
+    private static final List<String> OPTIONS = List.of(
+            "--scale", "--repeat", "--xmx", "--sample", "--out", "--durable", "--pgloader");
+
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i++) {
+            if (!OPTIONS.contains(argv[i])) {
+                System.err.println("unknown option " + argv[i] + " (use " + String.join(", ", OPTIONS) + ")");
+                System.exit(2);
+            }
             // "--durable" alone is a flag; every other option takes a value
             boolean flag = i + 1 == argv.length || argv[i + 1].startsWith("--");
             args.put(argv[i], flag ? "true" : argv[++i]);
@@ -173,7 +180,12 @@ public final class Benchmark {
 
     /** The JVM options cron runs the migration with, but the heap cap: that is --xmx here. */
     private static String cronJavaOptions() throws IOException {
-        return Files.readAllLines(Path.of("scripts", "migrate.java")).stream()
+        Path script = Path.of("scripts", "migrate.java");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException(script.toAbsolutePath() + " not found: run the benchmark from the"
+                    + " repository root (scripts/bench does), it measures the migration with the cron script's JVM options");
+        }
+        return Files.readAllLines(script).stream()
                 .filter(line -> line.startsWith("//JAVA_OPTIONS "))
                 .flatMap(line -> Stream.of(line.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+")))
                 .filter(option -> !option.startsWith("-Xmx"))
