@@ -1,5 +1,6 @@
 package io.github.nightlymigration.cli;
 
+import io.github.nightlymigration.files.FileNameEncoding;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,10 @@ public final class SyncFilesCommand implements Callable<Integer> {
         if (endpoint != null) params.put("endpoint", endpoint);
         params.put("stageDir", stageDir == null ? "" : stageDir.toAbsolutePath().toString());
         params.put("dryRun", Boolean.toString(dryRun));
+        // Started without scripts/jbang's UTF-8 locale (a bare java or jbang line in a crontab): say so once at
+        // the top of the log, since every name outside ASCII will then be reported as unsafe.
+        FileNameEncoding.problem().ifPresent(p -> System.err.println("sync-files: warning: " + p
+                + "; until then every file name outside ASCII is reported as unsafe and not uploaded"));
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("03-files-to-s3.ipynb"), state, params);
     }
 }

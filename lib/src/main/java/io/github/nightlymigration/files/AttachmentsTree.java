@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>The walk follows no symlink: a file it finds is reached through real directories only, so it lies inside the
  * attachments directory and its path is its real path, which is what {@link PaperclipPath.Root#resolve} would
  * return after its checks. Files it does not find (missing ones, symlinks, names the file system spells
- * differently) are left to {@code resolve}.
+ * differently) are left to {@code resolve}. A name whose bytes are not valid in the file-name charset comes out
+ * with U+FFFD in place of the bad bytes; the orphan report says so.
  */
 final class AttachmentsTree {
 
@@ -73,7 +74,10 @@ final class AttachmentsTree {
         List<SyncReport.Item> orphans = new ArrayList<>();
         files.forEach((legacyPath, found) -> {
             if (!referenced.contains(legacyPath)) {
-                orphans.add(new SyncReport.Item(null, legacyPath, null, found.size(), "no attachment row refers to it"));
+                orphans.add(new SyncReport.Item(null, legacyPath, null, found.size(), legacyPath.indexOf('\uFFFD') < 0
+                        ? "no attachment row refers to it"
+                        : "no attachment row refers to it; its name is not valid " + FileNameEncoding.name()
+                                + " (shown with \uFFFD)"));
             }
         });
         orphans.sort(Comparator.comparing(SyncReport.Item::legacyPath));

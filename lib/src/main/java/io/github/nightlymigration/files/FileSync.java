@@ -127,12 +127,14 @@ public final class FileSync {
         }
         Set<String> referenced = new HashSet<>();
         rows.forEach(r -> referenced.add(r.legacyPath()));
+        found.forEach(f -> referenced.add(f.diskLegacyPath()));
         List<SyncReport.Item> orphanFiles = join(tree).orphans(referenced);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new SyncReport(settings.target(), dryRun, started, millis, rows.size(), outcomes.uploaded.get(),
                 outcomes.uploadedBytes.get(), outcomes.skipped.get(), outcomes.skippedBytes.get(),
                 List.copyOf(outcomes.wouldUpload), List.copyOf(outcomes.missing), orphanFiles,
-                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed), phases.inOrder());
+                List.copyOf(outcomes.unsafe), List.copyOf(outcomes.failed), List.copyOf(outcomes.normalisationMatches),
+                phases.inOrder());
     }
 
     /**
@@ -228,10 +230,15 @@ public final class FileSync {
         final List<SyncReport.Item> missing = Collections.synchronizedList(new ArrayList<>());
         final List<SyncReport.Item> unsafe = Collections.synchronizedList(new ArrayList<>());
         final List<SyncReport.Item> failed = Collections.synchronizedList(new ArrayList<>());
+        final List<SyncReport.Item> normalisationMatches = Collections.synchronizedList(new ArrayList<>());
     }
 
-    /** A row whose file was found inside the root. */
-    private record LocalFile(AttachmentRow row, Path path, long size, long modifiedMillis) {
+    /**
+     * A row whose file was found inside the root.
+     *
+     * @param diskLegacyPath the row's legacy path as spelled on disk (it may differ in Unicode normalisation)
+     */
+    private record LocalFile(AttachmentRow row, Path path, String diskLegacyPath, long size, long modifiedMillis) {
         SyncReport.Item item(String reason) {
             return new SyncReport.Item(row.attachmentId().toString(), row.legacyPath(), row.storageKey(), size,
                     reason);
@@ -240,7 +247,8 @@ public final class FileSync {
 
     /**
      * Sorts out unsafe keys and paths and missing files, and notes each found file's size and mtime: from the walk
-     * of the tree when it found the file, else from {@link PaperclipPath.Root#resolve} and a stat.
+     * of the tree when it found the file, else from {@link PaperclipPath.Root#resolve} and a stat. A name spelled
+     * in another Unicode normalisation form on disk than in the export is the same file: it is used, and listed.
      *
      * @param tree the walk of the attachments directory, or null to look up every file on its own
      */
@@ -256,16 +264,19 @@ public final class FileSync {
                 continue;
             }
             try {
-                String relative = root.relativePart(row.legacyPath());
-                Optional<AttachmentsTree.Found> walked = tree == null ? Optional.empty() : tree.get(row.legacyPath());
-                if (walked.isPresent()) {
-                    found.add(new LocalFile(row, root.attachmentsDir().resolve(relative), walked.get().size(),
-                            walked.get().modifiedMillis()));
-                } else {
-                    Path file = root.resolve(row.legacyPath());
-                    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                    found.add(new LocalFile(row, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                LocalFile file = walked(row, root, tree).orElse(null);
+                if (file == null) {
+                    PaperclipPath.Found resolved = root.resolveAnySpelling(row.legacyPath());
+                    BasicFileAttributes attrs = Files.readAttributes(resolved.file(), BasicFileAttributes.class);
+                    file = new LocalFile(row, resolved.file(), resolved.legacyPath(), attrs.size(),
+                            attrs.lastModifiedTime().toMillis());
                 }
+                if (!file.diskLegacyPath().equals(row.legacyPath())) {
+                    outcomes.normalisationMatches.add(file.item("found on disk in Unicode "
+                            + PaperclipPath.normalisationForm(file.diskLegacyPath()) + " (the export has "
+                            + PaperclipPath.normalisationForm(row.legacyPath()) + "): " + file.diskLegacyPath()));
+                }
+                found.add(file);
             } catch (PaperclipPath.UnsafePathException e) {
                 outcomes.unsafe.add(item(row, "legacy path " + e.getMessage()));
             } catch (NoSuchFileException e) {
@@ -275,6 +286,23 @@ public final class FileSync {
             }
         }
         return found;
+    }
+
+    /** The row's file as the walk of the tree saw it, under the first of its spellings that the walk found. */
+    private static Optional<LocalFile> walked(AttachmentRow row, PaperclipPath.Root root, AttachmentsTree tree)
+            throws PaperclipPath.UnsafePathException {
+        root.relativePart(row.legacyPath()); // refuses unsafe paths before any spelling is looked at
+        if (tree == null) {
+            return Optional.empty();
+        }
+        for (String spelling : PaperclipPath.spellings(row.legacyPath())) {
+            Optional<AttachmentsTree.Found> walked = tree.get(spelling);
+            if (walked.isPresent()) {
+                return Optional.of(new LocalFile(row, root.attachmentsDir().resolve(root.relativePart(spelling)),
+                        spelling, walked.get().size(), walked.get().modifiedMillis()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

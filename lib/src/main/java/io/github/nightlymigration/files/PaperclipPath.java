@@ -2,9 +2,14 @@ package io.github.nightlymigration.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Paperclip's default layout of attachment files under the legacy app's root, and safe resolution of a
@@ -30,6 +35,28 @@ public final class PaperclipPath {
     /** {@code public/system/comments/attachments/<id_partition>/original/<file name>}, relative to the files root. */
     public static String legacyPath(long commentId, String attachmentFileName) {
         return ATTACHMENTS_DIR + idPartition(commentId) + "/original/" + attachmentFileName;
+    }
+
+    /**
+     * The ways a legacy path may be spelled on disk, in the order they are tried: as written, then in Unicode NFC,
+     * then NFD. Linux stores names as bytes, so {@code café} typed on Linux (NFC) and the same name after a copy
+     * through a Mac (NFD: {@code e} plus a combining accent) are different files to it, yet the same name to a
+     * person and to the database row that refers to it.
+     */
+    public static List<String> spellings(String legacyPath) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(legacyPath);
+        forms.add(Normalizer.normalize(legacyPath, Normalizer.Form.NFC));
+        forms.add(Normalizer.normalize(legacyPath, Normalizer.Form.NFD));
+        return List.copyOf(forms);
+    }
+
+    /** "NFC", "NFD", or "mixed" (neither), for a report line. */
+    public static String normalisationForm(String name) {
+        if (Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+            return "NFC";
+        }
+        return Normalizer.isNormalized(name, Normalizer.Form.NFD) ? "NFD" : "mixed";
     }
 
     /**
@@ -90,13 +117,14 @@ public final class PaperclipPath {
          * inside the attachments directory, unless a symlink on the way leads elsewhere.
          *
          * @return the part of the legacy path below {@value #ATTACHMENTS_DIR}
-         * @throws UnsafePathException as {@link #resolve} for these reasons
+         * @throws UnsafePathException as {@link #resolve} for these reasons, and when the path cannot be a file name
+         *                             in this JVM's file-name charset (see {@link FileNameEncoding})
          */
         public String relativePart(String legacyPath) throws UnsafePathException {
             if (legacyPath.indexOf('\0') >= 0) {
                 throw new UnsafePathException("contains a NUL byte");
             }
-            if (legacyPath.startsWith("/") || Path.of(legacyPath).isAbsolute()) {
+            if (legacyPath.startsWith("/") || asPath(legacyPath).isAbsolute()) {
                 throw new UnsafePathException("is absolute");
             }
             for (String segment : legacyPath.split("/", -1)) {
@@ -109,6 +137,41 @@ public final class PaperclipPath {
             }
             return legacyPath.substring(ATTACHMENTS_DIR.length());
         }
+
+        /**
+         * {@link #resolve}, trying each of {@link #spellings} until one exists.
+         *
+         * @return the file and the legacy path it was found under (another spelling than the one asked for when the
+         *     names differ only in their Unicode normalisation form)
+         * @throws NoSuchFileException no spelling names a regular file
+         */
+        public Found resolveAnySpelling(String legacyPath) throws IOException {
+            NoSuchFileException notFound = null;
+            for (String spelling : spellings(legacyPath)) {
+                try {
+                    return new Found(resolve(spelling), spelling);
+                } catch (NoSuchFileException e) {
+                    if (notFound == null) {
+                        notFound = e;
+                    }
+                }
+            }
+            throw notFound;
+        }
+
+        /** A name the file-name charset cannot encode is refused like any unusable path: for that one file. */
+        private static Path asPath(String legacyPath) throws UnsafePathException {
+            try {
+                return Path.of(legacyPath);
+            } catch (InvalidPathException e) {
+                throw new UnsafePathException("cannot be a file name here (" + e.getReason() + ")"
+                        + FileNameEncoding.problem().map(p -> ": " + p).orElse(""));
+            }
+        }
+    }
+
+    /** A file found on disk, and the spelling of its legacy path that found it. */
+    public record Found(Path file, String legacyPath) {
     }
 
     /** A legacy path that must not be read; the message says why, never echoing more than the path itself. */

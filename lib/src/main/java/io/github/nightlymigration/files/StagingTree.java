@@ -15,7 +15,8 @@ import io.github.nightlymigration.export.AttachmentRow;
 /**
  * Lays out a local tree mirroring the target keys ({@code <staging>/requests/<request>/<attachment>/<name>}) for
  * operators who want to look before uploading. Files are hard-linked when the staging directory is on the same
- * filesystem (no extra space, instant) and copied otherwise. Unsafe rows are skipped exactly as the sync does.
+ * filesystem (no extra space, instant) and copied otherwise. Unsafe rows are skipped, and names spelled in another
+ * Unicode normalisation form on disk found, exactly as the sync does.
  */
 public final class StagingTree {
 
@@ -44,7 +45,7 @@ public final class StagingTree {
                 }
                 Path source;
                 try {
-                    source = root.resolve(row.legacyPath());
+                    source = root.resolveAnySpelling(row.legacyPath()).file();
                 } catch (PaperclipPath.UnsafePathException e) {
                     unsafe.add(item(row, "legacy path " + e.getMessage()));
                     continue;

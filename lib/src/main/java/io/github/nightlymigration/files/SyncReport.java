@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * because the legacy tree is known to have them.
  *
  * @param wouldUpload in a dry run, the files a real run would upload; empty otherwise
+ * @param normalisationMatches files found on disk under their name in another Unicode normalisation form than
+ *                     the export's (NFD after a copy through a Mac, or the other way round): used as the same file,
+ *                     and listed so a person knows; they are also counted under uploaded or skipped
  * @param phaseMillis  where the time went, in milliseconds per phase in the order they started; the bucket
  *                     listing and the walk of the files tree run beside the other phases, so the phases add up
  *                     to more than {@code durationMillis}
@@ -30,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public record SyncReport(String target, boolean dryRun, Instant startedAt, long durationMillis, int rows,
                          int uploaded, long uploadedBytes, int skippedUnchanged, long skippedBytes,
                          List<Item> wouldUpload, List<Item> missing, List<Item> orphans, List<Item> unsafe,
-                         List<Item> failed, Map<String, Long> phaseMillis) {
+                         List<Item> failed, List<Item> normalisationMatches, Map<String, Long> phaseMillis) {
 
     public SyncReport {
         phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
@@ -81,7 +84,10 @@ public record SyncReport(String target, boolean dryRun, Instant startedAt, long 
         return Table.create("attachment sync" + (dryRun ? " (dry run)" : ""), outcome, files, bytes);
     }
 
-    /** Every file that needs attention (and, in a dry run, each planned upload), one row each. */
+    /**
+     * Every file that needs attention (and, in a dry run, each planned upload, and each file found under another
+     * normalisation form of its name), one row each.
+     */
     public Table itemsTable() {
         StringColumn outcome = StringColumn.create("outcome");
         StringColumn id = StringColumn.create("attachment_id");
@@ -95,6 +101,7 @@ public record SyncReport(String target, boolean dryRun, Instant startedAt, long 
         groups.put("missing", missing);
         groups.put("orphan", orphans);
         groups.put("would upload", wouldUpload);
+        groups.put("matched across Unicode normalisation forms", normalisationMatches);
         groups.forEach((name, items) -> items.forEach(i -> {
             outcome.append(name);
             id.append(i.attachmentId());
@@ -120,6 +127,7 @@ public record SyncReport(String target, boolean dryRun, Instant startedAt, long 
         appendItems(out, "missing on disk", missing);
         appendItems(out, "orphan on disk", orphans);
         appendItems(out, "would upload", wouldUpload);
+        appendItems(out, "matched across Unicode normalisation forms (same file)", normalisationMatches);
         if (!phaseMillis.isEmpty()) {
             out.append("Phases (ms): ").append(phasesLine()).append('\n');
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -190,6 +191,53 @@ class FileSyncTest {
                 report.orphans().stream().map(SyncReport.Item::legacyPath).toList());
         assertFalse(report.hasFailures());
         assertEquals(0, report.exitCode());
+    }
+
+    @Test
+    void nameInAnotherNormalisationFormOnDiskIsTheSameFileUploadedOnce() throws IOException {
+        SyncFixture f = new SyncFixture(dir, server);
+        String nfc = Normalizer.normalize("café menu.pdf", Normalizer.Form.NFC);
+        String nfd = Normalizer.normalize("crème brûlée.png", Normalizer.Form.NFD);
+        AttachmentRow nfcRow = f.addRowWithoutFile(nfc);
+        AttachmentRow nfdRow = f.addRowWithoutFile(nfd);
+        AttachmentRow exact = f.addFile(Normalizer.normalize("cafe\u0301 decomposed.png", Normalizer.Form.NFD),
+                SyncFixture.randomBytes(700, 3));
+        // As a copy through a Mac leaves them: the other form on disk than in the database.
+        Path nfcOnDisk = write(f, nfcRow, Normalizer.normalize(nfcRow.legacyPath(), Normalizer.Form.NFD), 1);
+        Path nfdOnDisk = write(f, nfdRow, Normalizer.normalize(nfdRow.legacyPath(), Normalizer.Form.NFC), 2);
+        f.writeExport();
+
+        SyncReport report = f.sync().run(f.exportDir);
+
+        assertEquals(3, report.uploaded(), report.toConsoleTable());
+        assertEquals(List.of(), report.missing());
+        assertEquals(List.of(), report.orphans(), "the file found under the other form is nobody's orphan");
+        assertEquals(java.util.Set.of(nfcRow.attachmentId().toString(), nfdRow.attachmentId().toString()),
+                report.normalisationMatches().stream().map(SyncReport.Item::attachmentId).collect(Collectors.toSet()));
+        assertTrue(report.normalisationMatches().stream().anyMatch(i -> i.reason().contains("NFD (the export has NFC)")),
+                report.toConsoleTable());
+        assertTrue(report.toConsoleTable().contains("matched across Unicode normalisation forms"));
+        try (S3Client s3 = S3Clients.client(f.settings())) {
+            assertArrayEquals(Files.readAllBytes(nfcOnDisk), object(s3, f, nfcRow));
+            assertArrayEquals(Files.readAllBytes(nfdOnDisk), object(s3, f, nfdRow));
+            assertArrayEquals(Files.readAllBytes(f.fileOf(exact)), object(s3, f, exact));
+            assertEquals(3, s3.listObjectsV2(b -> b.bucket(f.bucket)).keyCount(), "each file under one key only");
+        }
+        SyncReport again = f.sync().run(f.exportDir);
+        assertEquals(0, again.uploaded());
+        assertEquals(3, again.skippedUnchanged());
+    }
+
+    private static Path write(SyncFixture f, AttachmentRow row, String legacyPathOnDisk, long seed) throws IOException {
+        assertFalse(legacyPathOnDisk.equals(row.legacyPath()), "the spelling on disk differs from the export's");
+        Path file = f.filesRoot.resolve(legacyPathOnDisk);
+        Files.createDirectories(file.getParent());
+        Files.write(file, SyncFixture.randomBytes(900, seed));
+        return file;
+    }
+
+    private static byte[] object(S3Client s3, SyncFixture f, AttachmentRow row) {
+        return s3.getObjectAsBytes(b -> b.bucket(f.bucket).key(row.storageKey())).asByteArray();
     }
 
     @Test

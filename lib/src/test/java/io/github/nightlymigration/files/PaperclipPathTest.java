@@ -115,4 +115,24 @@ class PaperclipPathTest {
                 () -> PaperclipPath.Root.of(root).resolve(legacyPath));
         assertTrue(e.getMessage().contains(reasonPart), e.getMessage());
     }
+
+    @Test
+    void aNameIsFoundInEitherNormalisationFormAndSaysWhichSpellingMatched() throws IOException {
+        String nfc = PaperclipPath.legacyPath(7, "caf\u00e9.png");
+        String nfd = PaperclipPath.legacyPath(7, "cafe\u0301.png");
+        assertEquals(java.util.List.of(nfc, nfd), PaperclipPath.spellings(nfc));
+        assertEquals(java.util.List.of(nfd, nfc), PaperclipPath.spellings(nfd));
+        assertEquals("NFD", PaperclipPath.normalisationForm(nfd));
+        Path onDisk = root.resolve(nfd);
+        Files.createDirectories(onDisk.getParent());
+        Files.writeString(onDisk, "x");
+        PaperclipPath.Root r = PaperclipPath.Root.of(root);
+
+        PaperclipPath.Found found = r.resolveAnySpelling(nfc);
+
+        assertEquals(onDisk.toRealPath(), found.file());
+        assertEquals(nfd, found.legacyPath());
+        assertThrows(NoSuchFileException.class, () -> r.resolve(nfc), "resolve itself stays exact");
+        assertThrows(NoSuchFileException.class, () -> r.resolveAnySpelling(PaperclipPath.legacyPath(7, "other.png")));
+    }
 }

@@ -29,19 +29,23 @@ class StagingTreeTest {
         rows.add(write(root, 2, "日本.txt", "B"));
         rows.add(row(3, PaperclipPath.legacyPath(3, "missing.txt"), "missing.txt"));
         rows.add(row(4, PaperclipPath.legacyPath(4, "../../../../../../../../etc/passwd"), "passwd"));
+        // NFC in the database, NFD on disk (a copy through a Mac): the same file.
+        write(root, 5, "cafe\u0301.txt", "C");
+        rows.add(row(5, PaperclipPath.legacyPath(5, "caf\u00e9.txt"), "caf\u00e9.txt"));
         Path staging = dir.resolve("staging");
 
         StagingTree.Result result = StagingTree.stage(rows, root, staging);
 
-        assertEquals(2, result.linked() + result.copied());
+        assertEquals(3, result.linked() + result.copied());
         assertEquals(1, result.missing().size());
         assertEquals(1, result.unsafe().size());
         for (AttachmentRow r : rows.subList(0, 2)) {
             assertArrayEquals(Files.readAllBytes(root.resolve(r.legacyPath())),
                     Files.readAllBytes(staging.resolve(r.storageKey())));
         }
+        assertEquals("C", Files.readString(staging.resolve(rows.get(4).storageKey())));
         StagingTree.Result again = StagingTree.stage(rows, root, staging);
-        assertEquals(2, again.alreadyStaged());
+        assertEquals(3, again.alreadyStaged());
         assertEquals(0, again.linked() + again.copied());
     }
 

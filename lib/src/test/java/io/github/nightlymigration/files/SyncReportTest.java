@@ -26,7 +26,7 @@ class SyncReportTest {
 
     SyncReport report(List<SyncReport.Item> failed) {
         return new SyncReport("s3://b at http://127.0.0.1:9", false, Instant.parse("2026-11-25T22:00:00Z"), 1500, 4,
-                2, 300, 1, 100, List.of(), List.of(MISSING), List.of(), List.of(), failed, java.util.Map.of());
+                2, 300, 1, 100, List.of(), List.of(MISSING), List.of(), List.of(), failed, List.of(), java.util.Map.of());
     }
 
     @Test
