@@ -45,10 +45,13 @@ public final class LegacyDataGenerator {
     static final String[] STATUSES = {"Unapproved", "Unclaimed", "Claimed", "Complete"};
     static final String[] PROGRESS = {"", "Due Date Pending", "In-Progress", "Proofing", "Revising", "Awaiting Approval"};
     static final String[] FORMATS = {"poster", "fb_event_photo", "new_event_site", "flyer", "banner", "video_promo"};
+    /** Attachment names as users gave them; the last four are what broke file names under cron (issue 15). */
     static final String[] FILES = {"poster.png", "final draft.pdf", "logo (1).svg", "affiche-été.jpg", "海报.png",
-        "notes.txt", "../../etc/passwd", "semi;colon's \"quoted\".png", "tab\tname.gif"};
+        "notes.txt", "../../etc/passwd", "semi;colon's \"quoted\".png", "tab\tname.gif",
+        "café menu.pdf", "漢字のポスター.png", "🎉 party flyer.jpg", "cafe\u0301 decomposed.png"};
     static final String[] CONTENT_TYPES = {"image/png", "application/pdf", "image/svg+xml", "image/jpeg", "image/png",
-        "text/plain", "text/plain", "image/png", "image/gif"};
+        "text/plain", "text/plain", "image/png", "image/gif",
+        "application/pdf", "image/png", "image/jpeg", "image/png"};
 
     private final double scale;
     private final long seed;

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.text.Normalizer;
 import java.util.SplittableRandom;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -15,16 +16,18 @@ import org.jooq.impl.DSL;
 /**
  * The legacy app's attachment files for a generated database, in Paperclip's layout under a
  * files root, with what real trees have: some files missing (every 50th), and a few orphan files
- * that no comment references. Names that cannot be files (path tricks) are not written.
+ * that no comment references, and names in the other Unicode normalisation form than the database's (every third
+ * file whose name has two forms, as a copy through a Mac leaves them: NFD on disk for an NFC name, and the other
+ * way round). Names that cannot be files (path tricks) are not written.
  */
 public final class PaperclipTreeWriter {
     /** What was written, for the demo's summary and the tests. */
-    public record Result(int written, int missing, int unwritable, int orphans, long bytes) {}
+    public record Result(int written, int missing, int unwritable, int orphans, long bytes, int otherNormalisation) {}
 
     private PaperclipTreeWriter() {}
 
     public static Result write(Connection legacy, Path filesRoot, long seed) throws IOException {
-        int written = 0, missing = 0, unwritable = 0, orphans = 0, maxId = 0;
+        int written = 0, missing = 0, unwritable = 0, orphans = 0, otherNormalisation = 0, maxId = 0;
         long bytes = 0;
         var rows = DSL.using(legacy, SQLDialect.POSTGRES)
                 .select(COMMENTS.ID, COMMENTS.ATTACHMENT_FILE_NAME, COMMENTS.ATTACHMENT_FILE_SIZE).from(COMMENTS)
@@ -39,8 +42,10 @@ public final class PaperclipTreeWriter {
                 missing++;
             } else {
                 int size = row.value3() == null ? 1024 : row.value3();
-                bytes += file(filesRoot.resolve(PaperclipPath.legacyPath(id, name)), size, seed ^ id);
+                String onDisk = id % 3 == 0 ? otherNormalisationForm(name) : name;
+                bytes += file(filesRoot.resolve(PaperclipPath.legacyPath(id, onDisk)), size, seed ^ id);
                 written++;
+                if (!onDisk.equals(name)) otherNormalisation++;
             }
         }
         for (int i = 1; i <= 3; i++) {
@@ -48,7 +53,13 @@ public final class PaperclipTreeWriter {
                     2048, seed + i);
             orphans++;
         }
-        return new Result(written, missing, unwritable, orphans, bytes);
+        return new Result(written, missing, unwritable, orphans, bytes, otherNormalisation);
+    }
+
+    /** NFD for a name in NFC, NFC otherwise; the same string when the name has only one form (ASCII). */
+    private static String otherNormalisationForm(String name) {
+        return Normalizer.normalize(name, Normalizer.isNormalized(name, Normalizer.Form.NFC)
+                ? Normalizer.Form.NFD : Normalizer.Form.NFC);
     }
 
     private static long file(Path path, int size, long seed) throws IOException {

@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.Source;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
@@ -100,7 +101,9 @@ public final class IdCsv {
     /** A CSV of an export as a Tablesaw table, every column as text, for inspection in a notebook. */
     public static Table table(Path csv) {
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).tableName(csv.getFileName().toString())
+            // Tablesaw guesses a file's charset (falling back to the platform's): the export is UTF-8, always.
+            return Table.read().usingOptions(CsvReadOptions.builder(new Source(csv.toFile(), StandardCharsets.UTF_8))
+                    .tableName(csv.getFileName().toString())
                     .columnTypesToDetect(List.of(ColumnType.STRING)).build());
         } catch (RuntimeException e) {
             throw new ExportVerificationException(csv + ": cannot be read as a table (" + e.getMessage() + ")");

@@ -57,7 +57,8 @@ public final class ReportTables {
         Path file = runFolder.resolve("rejects.csv");
         try {
             if (Files.size(file) == 0) return Table.create("rejects");
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("rejects")
+            return Table.read().usingOptions(CsvReadOptions.builder(new tech.tablesaw.io.Source(file.toFile(),
+                            java.nio.charset.StandardCharsets.UTF_8)).tableName("rejects")
                     .columnTypesToDetect(java.util.List.of(tech.tablesaw.api.ColumnType.STRING)).build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
