@@ -142,9 +142,10 @@ public final class DemoCommand implements Callable<Integer> {
             Path report = runs.map(r -> r.resolve(SyncReport.FILE_NAME)).filter(Files::exists).sorted()
                     .reduce((a, b) -> b).orElseThrow();
             JsonNode r = JsonMapper.builder().build().readTree(report.toFile());
-            return String.format("%d uploaded, %d already in the bucket (skipped), %d missing on disk, %d orphan files",
-                    r.path("uploaded").asInt(), r.path("skippedUnchanged").asInt(), r.path("missing").size(),
-                    r.path("orphans").size());
+            return String.format("%d uploaded, %d already in the bucket (skipped), %d missing on disk, %d orphan files,"
+                    + " %d found under their name in the other Unicode normalisation form", r.path("uploaded").asInt(),
+                    r.path("skippedUnchanged").asInt(), r.path("missing").size(), r.path("orphans").size(),
+                    r.path("normalisationMatches").size());
         }
     }
 
