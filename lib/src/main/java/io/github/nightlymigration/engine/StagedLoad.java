@@ -104,8 +104,8 @@ final class StagedLoad implements TargetLoad {
                 target.rollback();
                 if (System.nanoTime() > deadline) {
                     // no cause: the run's message reports the innermost SQL error, and this one says more
-                    throw new IllegalStateException("the new app held its tables for longer than MIGRATOR_LOCK_TIMEOUT ("
-                            + settings.lockTimeout() + ") in every try to swap tonight's tables in: "
+                    throw new IllegalStateException("lock timeout: the new app held its tables for longer than"
+                            + " MIGRATOR_LOCK_TIMEOUT (" + settings.lockTimeout() + ") in every try to swap tonight's tables in: "
                             + TargetTables.lockHolders(target, tables));
                 }
                 sleep(BETWEEN_ATTEMPTS);
