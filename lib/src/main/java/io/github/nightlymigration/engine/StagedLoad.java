@@ -51,6 +51,10 @@ final class StagedLoad implements TargetLoad {
         indexes = DeferredIndexes.of(target, tables); // the live tables' own definitions, under their names
         target.rollback();
         Connection loading = open();
+        if (!StagingSchema.claim(loading)) {
+            throw new IllegalStateException("another migration is loading into this new database's staging schema "
+                    + StagingSchema.NAME + " (a second installation with another state directory?); nothing was written");
+        }
         StagingSchema.create(loading, tables);
         StagingSchema.use(loading);
         return loading;

@@ -57,6 +57,22 @@ public final class StagingSchema {
         c.commit();
     }
 
+    /**
+     * Claims the staging schema for this connection's session, waiting up to its lock_timeout:
+     * two installations (state directories) pointed at one new database would otherwise load into
+     * the same tables. False: another session holds it.
+     */
+    public static boolean claim(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            s.setString(1, NAME);
+            s.execute();
+            return true;
+        } catch (SQLException e) {
+            if (TargetTables.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) return false;
+            throw e;
+        }
+    }
+
     /** Points a connection at the staging schema alone: unqualified names reach staged tables, never live ones. */
     public static void use(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -83,6 +83,23 @@ class StagedPublishTest extends MigrationFixture {
     }
 
     @Test
+    void aDryRunLeavesNoStagingAndASecondInstallationIsTurnedAway() throws Exception {
+        insert(user(1), org(1));
+        migrate();
+        Map<String, String> published = TableChecksums.of(target);
+        insert(user(2));
+        assertEquals(RunReport.Status.DRY_RUN, Migration.dryRun(settings(), Progress.NONE).status());
+        assertFalse(stagingExists());
+        try (Connection other = TestDatabases.connect(newUrl)) {
+            assertTrue(StagingSchema.claim(other), "another installation's run, loading");
+            MigratorException e = assertThrows(MigratorException.class, this::migrate);
+            assertTrue(e.getMessage().contains("another migration is loading"), e.getMessage());
+        }
+        assertEquals(published, TableChecksums.of(target));
+        assertEquals(2, migrate().account("users").written(), "free again once the other session ends");
+    }
+
+    @Test
     void theProbeSeesAReaderWaitingForTheTablesLock() throws Exception {
         ReaderProbe.Observation seen;
         try (ReaderProbe probe = ReaderProbe.start(newUrl); Connection c = TestDatabases.connect(newUrl)) {
