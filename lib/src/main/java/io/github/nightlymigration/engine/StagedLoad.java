@@ -42,8 +42,9 @@ final class StagedLoad implements TargetLoad {
 
     @Override
     public String describe() {
-        return "swap from staging (schema " + StagingSchema.NAME + ", " + settings.parallelism()
-                + " connections): readers of the new app keep last night's tables until the swap";
+        int n = settings.parallelism();
+        return "swap from staging (schema " + StagingSchema.NAME + ", " + n + (n == 1 ? " connection" : " connections")
+                + "): readers of the new app keep last night's tables until the swap";
     }
 
     @Override
@@ -95,11 +96,13 @@ final class StagedLoad implements TargetLoad {
         });
     }
 
-    /** ACCESS EXCLUSIVE on every live table, in short tries until MIGRATOR_LOCK_TIMEOUT has passed. */
+    /** ACCESS EXCLUSIVE on every staged, then every live table, the live ones in short tries until MIGRATOR_LOCK_TIMEOUT. */
     private void lockLiveTables() throws SQLException {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
             try {
+                TargetTables.limitLockWait(target, settings.lockTimeout());
+                StagingSchema.lock(target, tables);
                 TargetTables.limitLockWait(target, LOCK_ATTEMPT);
                 TargetTables.lockExclusively(target, tables);
                 return;

@@ -96,7 +96,17 @@ public final class StagingSchema {
     }
 
     /**
-     * In the caller's transaction, which holds ACCESS EXCLUSIVE locks on the live tables: drops
+     * Locks the staged tables for the swap, first: autovacuum may be analysing one (it gives way
+     * after deadlock_timeout), and that wait must not happen while the live tables are locked.
+     */
+    public static void lock(Connection c, List<Table<?>> tables) throws SQLException {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        execute(c, List.of(tables.stream().map(t -> QUOTED + "." + dsl.render(t.getUnqualifiedName()))
+                .collect(Collectors.joining(", ", "LOCK TABLE ", " IN ACCESS EXCLUSIVE MODE"))));
+    }
+
+    /**
+     * In the caller's transaction, which holds ACCESS EXCLUSIVE locks on the staged and the live tables: drops
      * them (without CASCADE, so anything that appeared on them since preflight stops the swap) and
      * moves the staged tables in. Their indexes, constraints, identity sequences and row types move
      * with them, under the same names; then the live tables' grants and owner are given to them.
