@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * <tr><td>MIGRATOR_STATE_DIR</td><td>./state</td><td>translator file, lock, run folders</td></tr>
  * <tr><td>MIGRATOR_FETCH_SIZE</td><td>10000</td><td>rows per cursor fetch from the legacy database</td></tr>
  * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
+ * <tr><td>MIGRATOR_PUBLISH</td><td>swap</td><td>{@code swap}: load into the migrator's own staging schema and
+ *     swap the tables in (readers of the new app never wait for the load; preflight falls back to in place when the
+ *     live tables carry something a swap would lose); {@code in-place}: today's truncate-and-load in one transaction</td></tr>
+ * <tr><td>MIGRATOR_PARALLELISM</td><td>2, or the cores up to 4</td><td>connections that build staged tables'
+ *     indexes and check their foreign keys side by side (1: one connection)</td></tr>
  * <tr><td>MIGRATOR_RUN_DIR</td><td>a new {@code <state>/runs/<UTC time>}</td><td>where this run's report goes
  *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
  * </table>
@@ -27,7 +32,7 @@ import java.util.regex.Pattern;
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
-        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir) {
+        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
@@ -43,7 +48,20 @@ public record MigratorSettings(
                 Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
                 positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
                 duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
-                blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")));
+                blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
+                swap(env.get("MIGRATOR_PUBLISH")),
+                positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()));
+    }
+
+    /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
+    private static int defaultParallelism() {
+        return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static boolean swap(String publish) {
+        if (blank(publish) || publish.trim().equalsIgnoreCase("swap")) return true;
+        if (publish.trim().equalsIgnoreCase("in-place")) return false;
+        throw MigratorException.configuration("MIGRATOR_PUBLISH must be swap or in-place, not '" + publish + "'");
     }
 
     /** Throws a configuration error naming the first missing setting. */
@@ -72,7 +90,7 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir);
+                lockTimeout, runDir, swap, parallelism);
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -99,6 +117,8 @@ public record MigratorSettings(
         out.put("state dir", stateDir.toAbsolutePath().normalize().toString());
         out.put("fetch size", Integer.toString(fetchSize));
         out.put("lock timeout", lockTimeout.toString());
+        out.put("publish", swap ? "swap from staging" : "in place");
+        out.put("parallelism", Integer.toString(parallelism));
         if (runDir != null) out.put("run dir", runDir.toString());
         return out;
     }

@@ -9,7 +9,6 @@ import io.github.nightlymigration.rules.Emitter;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
-import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -36,10 +35,12 @@ import org.jooq.TableRecord;
 import org.jooq.impl.DSL;
 
 /**
- * One nightly run: lock, preflight, read the legacy snapshot, apply the plan's rules, COPY into
- * the new database in ONE transaction, advance sequences, check the accounting identity, save
- * the translator, commit. Any failure before the commit rolls everything back, so the new
- * database stays exactly as the previous successful run left it.
+ * One nightly run: lock, preflight (which also chooses how to publish), read the legacy snapshot,
+ * apply the plan's rules, COPY into tonight's tables, build their keys, advance sequences, check
+ * the accounting identity, save the translator, publish. Tonight's tables are staged in the
+ * migrator's own schema and swapped in by one short transaction, or, where preflight finds that a
+ * swap would break something, loaded in place in one transaction. Either way a failure before the
+ * publish commits leaves the new database exactly as the previous successful run left it.
  */
 public final class MigrationRun {
     private static final long PROGRESS_EVERY = 10_000;
@@ -69,16 +70,15 @@ public final class MigrationRun {
                 Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
             long started = System.nanoTime();
-            preflight(old, target);
-            try (IdTranslator ids = openTranslator(target)) {
-                return run(old, target, ids, dryRun, Duration.ofNanos(System.nanoTime() - started));
+            try (TargetLoad into = preflight(old, target); IdTranslator ids = openTranslator(target)) {
+                return run(old, into, ids, dryRun, Duration.ofNanos(System.nanoTime() - started));
             }
         } catch (SQLException e) {
             throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);
         }
     }
 
-    private RunReport run(Connection old, Connection target, IdTranslator ids, boolean dryRun, Duration preflight)
+    private RunReport run(Connection old, TargetLoad into, IdTranslator ids, boolean dryRun, Duration preflight)
             throws SQLException {
         Path state = settings.stateDir();
         Instant started = Instant.now();
@@ -86,26 +86,28 @@ public final class MigrationRun {
         RunReport report = new RunReport(runFolder, started,
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
+        report.publishing(into.describe());
         try {
-            migrate(old, target, ids, report);
+            migrate(old, into, ids, report);
             if (dryRun) {
-                target.rollback();
+                into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
             } else {
+                // About to publish: tonight's tables are loaded, keyed and balanced; the live ones are untouched.
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
                 if (ids.changed()) ids.save();
-                target.commit();
+                into.publish();
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
         } catch (TranslatorDamagedException e) {
-            rollback(target);
+            into.abandon();
             report.finish(RunReport.Status.FAILED, e.getMessage());
             throw e; // found while merging: still exit 3 and the restore hint
         } catch (RuntimeException | SQLException | IOException e) {
-            rollback(target);
+            into.abandon();
             String message = describe(e);
             report.finish(RunReport.Status.FAILED, message);
             throw new MigratorException(MigratorException.RUN_FAILED, "migration failed, nothing was published "
@@ -117,9 +119,10 @@ public final class MigrationRun {
         }
     }
 
-    private void preflight(Connection old, Connection target) throws SQLException {
+    private TargetLoad preflight(Connection old, Connection target) throws SQLException {
         SchemaCheck.legacy(old, MigrationPlan.oldTables());
         SchemaCheck.target(target, MigrationPlan.newTables());
+        return TargetLoad.choose(target, settings);
     }
 
     /**
@@ -138,15 +141,13 @@ public final class MigrationRun {
         return IdTranslator.open(file);
     }
 
-    private void migrate(Connection old, Connection target, IdTranslator ids, RunReport report)
+    private void migrate(Connection old, TargetLoad into, IdTranslator ids, RunReport report)
             throws SQLException, IOException {
         LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart);
-        TargetTables.limitLockWait(target, settings.lockTimeout());
         long t0 = System.nanoTime();
-        TargetTables.truncate(target, MigrationPlan.newTables());
-        DeferredIndexes indexes = DeferredIndexes.drop(target, MigrationPlan.newTables());
-        report.phase("truncate", Duration.ofNanos(System.nanoTime() - t0));
+        Connection target = into.prepare();
+        report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));
         DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
         for (Step<?> step : MigrationPlan.STEPS) {
             long started = System.nanoTime();
@@ -154,13 +155,16 @@ public final class MigrationRun {
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
         t0 = System.nanoTime();
-        indexes.recreate(target);
+        into.buildIndexes();
         report.phase("indexes", Duration.ofNanos(System.nanoTime() - t0));
         t0 = System.nanoTime();
         Map<Table<?>, Long> highWater = new LinkedHashMap<>();
         MigrationPlan.BIGINT_IDS.forEach((table, kind) -> highWater.put(table, ids.highWater(kind)));
         TargetTables.advanceSequences(target, highWater);
         report.phase("sequences", Duration.ofNanos(System.nanoTime() - t0));
+        t0 = System.nanoTime();
+        into.validate();
+        report.phase("validate", Duration.ofNanos(System.nanoTime() - t0));
         if (!report.balanced()) {
             throw new IllegalStateException("accounting identity broken (read != written + merged + rejected): "
                     + report.accounts().stream().filter(a -> !a.balanced()).map(a -> a.table()).toList());

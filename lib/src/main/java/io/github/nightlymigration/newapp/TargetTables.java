@@ -13,16 +13,52 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** Whole-table operations on the new side, inside the run's one transaction. */
+/** Whole-table operations on the new side. */
 public final class TargetTables {
+    /** SQLSTATE of a lock wait that reached lock_timeout. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private TargetTables() {}
 
     /** Waits at most this long for the new app's locks: a clear failure beats a hung cron job. */
     public static void limitLockWait(Connection c, Duration timeout) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+        limitLockWait(c, timeout, true);
+    }
+
+    /** {@code local}: for the current transaction only; otherwise for the session. */
+    public static void limitLockWait(Connection c, Duration timeout, boolean local) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, ?)")) {
             s.setString(1, timeout.toMillis() + "ms");
+            s.setBoolean(2, local);
             s.execute();
         }
+    }
+
+    /** Locks the tables against every other access until the transaction ends (waits up to lock_timeout). */
+    public static void lockExclusively(Connection c, List<Table<?>> tables) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE " + names(tables) + " IN ACCESS EXCLUSIVE MODE");
+        }
+    }
+
+    /** Who holds locks on the tables now, for the message of a lock wait that gave up. */
+    public static String lockHolders(Connection c, List<Table<?>> tables) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT string_agg(DISTINCT format('pid %s (%s, %s since %s) on %s', a.pid, coalesce(nullif(a.application_name, ''),
+                  a.usename), a.state, date_trunc('second', coalesce(a.xact_start, a.query_start)), l.relation::regclass), '; ')
+                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = ANY (?::regclass[])""")) {
+            s.setArray(1, c.createArrayOf("text", tables.stream().map(Table::getName).toArray(String[]::new)));
+            try (ResultSet rs = s.executeQuery()) {
+                String holders = rs.next() ? rs.getString(1) : null;
+                return holders == null ? "no session holds them now" : holders;
+            }
+        }
+    }
+
+    private static String names(List<Table<?>> tables) {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        return tables.stream().map(t -> dsl.render(t.getUnqualifiedName())).collect(Collectors.joining(", "));
     }
 
     /**
@@ -31,10 +67,8 @@ public final class TargetTables {
      * the loading transaction also lets PostgreSQL skip WAL for the COPYs that follow.
      */
     public static void truncate(Connection c, List<Table<?>> tables) throws SQLException {
-        var dsl = DSL.using(SQLDialect.POSTGRES);
-        String names = tables.stream().map(t -> dsl.render(t.getUnqualifiedName())).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
-            s.execute("TRUNCATE TABLE " + names);
+            s.execute("TRUNCATE TABLE " + names(tables));
         }
     }
 

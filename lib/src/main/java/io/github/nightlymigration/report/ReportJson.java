@@ -25,6 +25,7 @@ final class ReportJson {
         root.put("finished_at", report.finishedAt() == null ? null : report.finishedAt().toString());
         root.put("duration_ms", report.duration().toMillis());
         root.put("error", report.error());
+        root.put("publish", report.publish());
         root.put("rows_read", report.rowsRead());
         root.put("balanced", report.balanced());
         List<Map<String, Object>> tables = new ArrayList<>();

@@ -11,6 +11,7 @@ final class ReportText {
         out.append(String.format("Run %s: %s in %.1f s, %,d old rows read%n", r.runFolder().getFileName(),
                 r.status().name().toLowerCase(), r.duration().toMillis() / 1000.0, r.rowsRead()));
         if (r.error() != null) out.append("error: ").append(r.error()).append('\n');
+        if (r.publish() != null) out.append("publish: ").append(r.publish()).append('\n');
         out.append(String.format("%-15s %12s %12s %10s %10s  %s%n", "old table", "read", "written", "merged",
                 "rejected", "read = written + merged + rejected"));
         for (TableAccount a : r.accounts()) {
@@ -36,6 +37,7 @@ final class ReportText {
                 .append(String.format(" in %.1f s, %,d old rows read</p>", r.duration().toMillis() / 1000.0,
                         r.rowsRead()));
         if (r.error() != null) out.append("<p style='color:#b00'>").append(esc(r.error())).append("</p>");
+        if (r.publish() != null) out.append("<p>publish: ").append(esc(r.publish())).append("</p>");
         out.append("<table><tr><th>old table</th><th>read</th><th>written</th><th>merged</th><th>rejected</th>"
                 + "<th>identity</th></tr>");
         for (TableAccount a : r.accounts()) {

@@ -31,6 +31,7 @@ public final class RunReport implements AutoCloseable {
     private volatile Status status = Status.RUNNING;
     private volatile Instant finishedAt;
     private volatile String error;
+    private volatile String publish;
 
     /** A counted warning with the first few old ids it concerns. */
     public static final class Warning {
@@ -83,6 +84,13 @@ public final class RunReport implements AutoCloseable {
     public void phase(String name, Duration duration) {
         phaseMillis.merge(name, duration.toMillis(), Long::sum);
     }
+
+    /** How this run publishes (swapped in from staging, or in place and why). */
+    public void publishing(String how) {
+        this.publish = how;
+    }
+
+    public String publish() { return publish; }
 
     public void finish(Status status, String error) {
         this.status = status;

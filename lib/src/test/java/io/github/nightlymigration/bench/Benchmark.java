@@ -56,6 +56,8 @@ public final class Benchmark {
     private final Path out;
     private final boolean pgloader;
     private final boolean durable;
+    /** Per migration case: the longest a reader of the new tables was blocked in each run (ReaderProbe). */
+    private final Map<String, List<Double>> readerBlocked = new LinkedHashMap<>();
 
     private Benchmark(Map<String, String> args) {
         scale = Double.parseDouble(args.getOrDefault("--scale", "1"));
@@ -139,13 +141,13 @@ public final class Benchmark {
                     log(String.format(Locale.ROOT, "  pipe: server CPU %.1f s", ServerCpu.seconds() - cpu0));
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);
-                    seconds.get(first).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
-                    seconds.get(second).add(migrate(classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    seconds.get(first).add(migrate(first, classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    seconds.get(second).add(migrate(second, classpath, javaOpts, oldUrl, newUrl, state, memory));
                     if (other != null) {
                         Files.deleteIfExists(MigrationRun.translatorFile(otherState));
                         truncateTarget(newUrl);
-                        seconds.get(otherFirst).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
-                        seconds.get(otherSecond).add(migrate(other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherFirst).add(migrate(otherFirst, other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
+                        seconds.get(otherSecond).add(migrate(otherSecond, other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
                     }
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
@@ -192,7 +194,7 @@ public final class Benchmark {
                 .collect(Collectors.joining(" "));
     }
 
-    private double migrate(String classpath, String javaOpts, String oldUrl, String newUrl, Path state,
+    private double migrate(String caseName, String classpath, String javaOpts, String oldUrl, String newUrl, Path state,
             List<long[]> memory)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
@@ -201,6 +203,7 @@ public final class Benchmark {
         command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
                 oldUrl, newUrl, state.toString()));
         double cpu0 = ServerCpu.seconds();
+        ReaderProbe probe = ReaderProbe.start(newUrl);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -210,7 +213,9 @@ public final class Benchmark {
             }
         }
         if (p.waitFor() != 0 || result == null) throw new IllegalStateException("migration run failed");
-        System.err.printf(Locale.ROOT, "  | server CPU %.1f s%n", ServerCpu.seconds() - cpu0);
+        ReaderProbe.Observation read = probe.stop();
+        System.err.printf(Locale.ROOT, "  | server CPU %.1f s, reader of the new tables: %s%n", ServerCpu.seconds() - cpu0, read);
+        readerBlocked.computeIfAbsent(caseName, k -> new ArrayList<>()).add(read.longestBlocked().toMillis() / 1000.0);
         String[] f = result.split(" ");
         memory.add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
         return Double.parseDouble(f[1]);
@@ -231,6 +236,9 @@ public final class Benchmark {
                 fmt(scale), rows, repeat, xmx, durable));
         json.append(String.format(Locale.ROOT, "  \"migration_peak_heap_bytes\": %d, \"migration_peak_rss_kb\": %d,%n",
                 peakHeap, peakRssKb));
+        json.append("  \"reader_blocked_seconds\": {");
+        json.append(readerBlocked.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                .collect(Collectors.joining(", "))).append("},\n");
         json.append("  \"cases\": [\n");
         int i = 0;
         for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
@@ -242,6 +250,9 @@ public final class Benchmark {
                     e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
+        readerBlocked.forEach((name, blocked) -> table.append(String.format(Locale.ROOT,
+                "longest a reader of the new tables was blocked (probe every 100 ms), %s: median %.2f s, max %.2f s%n",
+                name, median(blocked), blocked.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
         table.append(String.format(Locale.ROOT, "migration peak heap after GC %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
         System.out.print(table);

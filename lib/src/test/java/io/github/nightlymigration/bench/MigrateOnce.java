@@ -7,6 +7,7 @@ import io.github.nightlymigration.report.RunReport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,14 +22,19 @@ public final class MigrateOnce {
 
     public static void main(String[] args) throws Exception {
         HeapWatch heap = HeapWatch.start();
-        MigratorSettings settings = MigratorSettings.fromMap(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "MIGRATOR_OLD_URL", args[0], "MIGRATOR_NEW_URL", args[1], "MIGRATOR_STATE_DIR", args[2]));
+        // -Dmigrator.publish=in-place, -Dmigrator.parallelism=1: settings per build in BENCH_COMPARE_JAVA_OPTS
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("migrator."))
+                .forEach(k -> env.put("MIGRATOR_" + k.substring(9).toUpperCase(Locale.ROOT), System.getProperty(k)));
+        MigratorSettings settings = MigratorSettings.fromMap(env);
         long t0 = System.nanoTime();
         RunReport report = new MigrationRun(settings, Progress.NONE).execute(false);
         double seconds = (System.nanoTime() - t0) / 1e9;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf(Locale.ROOT, "%.1f s, JVM CPU %.1f s (%s), phases (ms) %s%n",
                 seconds, os.getProcessCpuTime() / 1e9, ThreadCpu.byGroup(), report.phaseMillis());
+        System.out.println("publish: " + report.publish());
         System.out.println("RESULT " + seconds + " " + heap.peakAfterGc() + " " + peakRssKb());
     }
 

@@ -1,0 +1,60 @@
+package io.github.nightlymigration.engine;
+
+import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.newapp.StagingSchema;
+import io.github.nightlymigration.rules.MigrationPlan;
+import io.github.nightlymigration.schema.SwapHazards;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Where tonight's rows are written and how they go live. {@link StagedLoad}: into the migrator's
+ * own schema, then swapped in by one short transaction, so the new app reads last night's tables
+ * until then. {@link InPlaceLoad}: truncated and loaded in the run's one transaction, which the new
+ * app's readers wait for; the fallback when preflight finds something a swap would break.
+ */
+sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoad {
+
+    /** Staged unless the settings say in place or preflight finds a hazard; either way the report says why. */
+    static TargetLoad choose(Connection target, MigratorSettings settings) throws SQLException {
+        if (!settings.swap()) return new InPlaceLoad(target, settings, "in place (MIGRATOR_PUBLISH=in-place)");
+        List<String> hazards = SwapHazards.find(target, MigrationPlan.newTables(), StagingSchema.NAME);
+        if (hazards.isEmpty()) return new StagedLoad(target, settings);
+        return new InPlaceLoad(target, settings, "in place, readers wait for the run: a swap from staging would"
+                + " lose or break " + String.join("; ", hazards));
+    }
+
+    /** How this run publishes, for the report and the console. */
+    String describe();
+
+    /** Makes the empty tables tonight's rows go into; returns the connection their COPYs use. */
+    Connection prepare() throws SQLException;
+
+    /** After the COPYs: every key, index and foreign key, checked against the loaded rows. */
+    void buildIndexes() throws SQLException;
+
+    /** The last checks before publishing (a staged schema must be exactly the live one's). */
+    void validate() throws SQLException;
+
+    /** Makes tonight's tables the live ones. */
+    void publish() throws SQLException;
+
+    /** Discards tonight's tables (a dry run, a failure); quiet: the next run cleans up what this cannot. */
+    void abandon();
+
+    @Override
+    void close();
+
+    static void quietly(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection may be gone; the server rolls back an unfinished transaction itself
+        }
+    }
+
+    interface SqlAction {
+        void run() throws SQLException;
+    }
+}
