@@ -136,8 +136,8 @@ public final class Inspection {
                 t.stringColumn(1).append(r.path("status").asString());
                 t.doubleColumn(2).append(r.path("duration_ms").asLong() / 1000.0);
                 long rows = r.path("rows_read").asLong();
-                int previous = t.rowCount() - 1;
-                t.booleanColumn(4).append(previous >= 0 && rows < 0.9 * t.longColumn(3).get(previous));
+                LongColumn read = t.longColumn(3);
+                t.booleanColumn(4).append(!read.isEmpty() && rows < 0.9 * read.get(read.size() - 1));
                 t.longColumn(3).append(rows);
             }
         } catch (IOException e) {
