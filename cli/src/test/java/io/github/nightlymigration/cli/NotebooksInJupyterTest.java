@@ -170,10 +170,20 @@ class NotebooksInJupyterTest {
     @Test
     @Order(4)
     void investigation() throws Exception {
+        // Two hand-made nights before the real ones, the second reading far fewer rows: it must stand out in red.
+        Path runs = Path.of(env.get("MIGRATOR_STATE_DIR")).resolve("runs");
+        for (String[] night : new String[][] {{"20000101T000000Z", "6317"}, {"20000102T000000Z", "3100"}}) {
+            Files.createDirectories(runs.resolve(night[0]));
+            Files.writeString(runs.resolve(night[0]).resolve("report.json"), "{\"status\": \"succeeded\", \"duration_ms\": 2100,"
+                    + " \"rows_read\": " + night[1] + "}");
+        }
         for (var shown : execute("04-inspect.ipynb").entrySet()) {
             RenderedNotebook page = shown.getValue();
             long charts = page.codeCells().stream().filter(c -> !c.drawnImages().isEmpty()).count();
             assertTrue(charts >= 3, shown.getKey() + ": " + charts + " charts drawn");
+            var nightly = page.codeCells().stream().filter(c -> c.source().contains("Charts.highlighting")).findFirst().orElseThrow();
+            assertTrue(hasColour(nightly.drawnImages().get(0), 0xE15759), shown.getKey() + ": the dropped night is not red");
+            assertTrue(hasColour(nightly.drawnImages().get(0), 0x4E79A7), shown.getKey() + ": the other nights are not blue");
             String out = page.dom.text();
             assertTrue(out.contains("trace of old.orders:12") && out.contains("new.requests"), out);
             assertTrue(out.contains("came from") && out.contains("old.orders"), "the trace back names the old order");
@@ -205,6 +215,15 @@ class NotebooksInJupyterTest {
             System.setOut(stdout);
         }
         assertTrue(forward.contains("new.request_formats") || forward.contains("new.approvals"), forward);
+    }
+
+    private static boolean hasColour(java.awt.image.BufferedImage image, int rgb) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) return true;
+            }
+        }
+        return false;
     }
 
     private static String run(List<String> command, String kernel) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -32,8 +33,13 @@ import tech.tablesaw.columns.Column;
 public final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 420;
-    /** Bars of rows a {@link #highlighting} column marks, e.g. a night whose rows dropped. */
-    private static final Color HIGHLIGHT = new Color(0xD6, 0x27, 0x28);
+    /** Bars of rows a {@link #highlighting} column marks, e.g. a night whose rows dropped; no series is drawn in it. */
+    private static final Color HIGHLIGHT = new Color(0xE1, 0x57, 0x59);
+    /** Series colours (Tableau 10 without its red). */
+    private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0x59A14F),
+        new Color(0xB07AA1), new Color(0x76B7B2), new Color(0xEDC948), new Color(0x9C755F), new Color(0xBAB0AC)};
+    /** Beyond this many categories only every n-th label is written, so labels never overlap. */
+    private static final int MAX_LABELS = 24;
 
     static {
         // Charts are drawn off-screen, also on a desktop JVM: never try to open a display.
@@ -100,9 +106,12 @@ public final class Charts {
         JFreeChart chart = theme(org.jfree.chart.ChartFactory.createLineChart(title, x, y, data,
                 PlotOrientation.VERTICAL, true, false, false));
         LineAndShapeRenderer renderer = (LineAndShapeRenderer) chart.getCategoryPlot().getRenderer();
-        renderer.setDefaultShapesVisible(true);
-        for (int s = 0; s < data.getRowCount(); s++) renderer.setSeriesStroke(s, new BasicStroke(2.5f));
-        return new Chart(tiltLabels(chart, data.getColumnCount()), table.rowCount());
+        renderer.setDefaultShapesVisible(data.getColumnCount() <= 60);
+        for (int s = 0; s < data.getRowCount(); s++) {
+            renderer.setSeriesStroke(s, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+        }
+        return new Chart(categoryLabels(chart, data), table.rowCount());
     }
 
     /**
@@ -142,8 +151,9 @@ public final class Charts {
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.02);
+        for (int s = 0; s < data.getRowCount(); s++) renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         plot.setRenderer(renderer);
-        return new Chart(tiltLabels(chart, data.getColumnCount()), table.rowCount());
+        return new Chart(categoryLabels(chart, data), table.rowCount());
     }
 
     private static Double number(Table table, String column, int row) {
@@ -166,9 +176,16 @@ public final class Charts {
         return chart;
     }
 
-    private static JFreeChart tiltLabels(JFreeChart chart, int categories) {
-        if (categories > 8) {
-            chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    /** Tilted labels when there are many; beyond {@link #MAX_LABELS}, every n-th only (the others transparent). */
+    private static JFreeChart categoryLabels(JFreeChart chart, DefaultCategoryDataset data) {
+        CategoryAxis axis = chart.getCategoryPlot().getDomainAxis();
+        int categories = data.getColumnCount();
+        int longest = 0;
+        for (int i = 0; i < categories; i++) longest = Math.max(longest, data.getColumnKey(i).toString().length());
+        if (categories > 8 || categories * longest > 70) axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        int every = (categories + MAX_LABELS - 1) / MAX_LABELS;
+        for (int i = 0; every > 1 && i < categories; i++) {
+            if (i % every != 0) axis.setTickLabelPaint(data.getColumnKey(i), new Color(0, 0, 0, 0));
         }
         return chart;
     }

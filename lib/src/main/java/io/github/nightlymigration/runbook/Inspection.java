@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -168,13 +170,12 @@ public final class Inspection {
     }
 
     /** Reads one row past the limit, so a cut is known and said rather than silent. */
-    private Table fetch(Connection c, Function<DSLContext, ResultQuery<?>> query, String name) throws SQLException {
-        try (var rs = query.apply(DSL.using(c, SQLDialect.POSTGRES)).maxRows(rowLimit + 1).fetchResultSet()) {
-            Table t = Table.read().db(rs, name);
-            if (t.rowCount() <= rowLimit) return t;
-            return t.first(rowLimit).setName(name + String.format(" (cut at the row limit: first %,d rows;"
-                    + " rowLimit(n) or an ORDER BY/LIMIT of your own shows others)", rowLimit));
-        }
+    private Table fetch(Connection c, Function<DSLContext, ResultQuery<?>> query, String name) {
+        @SuppressWarnings("unchecked")
+        Result<Record> rows = (Result<Record>) query.apply(DSL.using(c, SQLDialect.POSTGRES)).maxRows(rowLimit + 1).fetch();
+        if (rows.size() <= rowLimit) return QueryTable.of(rows, name);
+        return QueryTable.of(rows, name + String.format(" (cut at the row limit: first %,d rows;"
+                + " rowLimit(n) or an ORDER BY/LIMIT of your own shows others)", rowLimit)).dropRows(rowLimit);
     }
 
     private static ResultQuery<?> attached(DSLContext dsl, ResultQuery<?> query) {

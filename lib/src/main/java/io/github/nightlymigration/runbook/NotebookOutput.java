@@ -44,7 +44,7 @@ public final class NotebookOutput {
         StringBuilder html = new StringBuilder("<div class=\"runbook-trace\"><p><b>trace of ")
                 .append(TableHtml.escape(trace.subject())).append("</b></p>").append(TableHtml.html(trace.rows()));
         if (trace.findings().rowCount() > 0) html.append(TableHtml.html(trace.findings()));
-        else html.append("<p>the last successful run neither rejected these old rows nor warned about them</p>");
+        else html.append("<p>no rejection and no recorded warning for these old rows in the last successful run</p>");
         if (!trace.notes().isEmpty()) {
             html.append("<ul>");
             trace.notes().forEach(n -> html.append("<li>").append(TableHtml.escape(n)).append("</li>"));

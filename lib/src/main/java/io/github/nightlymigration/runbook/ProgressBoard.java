@@ -9,8 +9,8 @@ import java.util.Map;
  * show it with {@code String id = display(board)} and redisplay it from {@link #onChange}
  * ({@code updateDisplay(id, board)}; at most once a second, and at each step's end).
  * <p>
- * Its HTML is the live board; its text, which a cron log gets, has one short line per finished step
- * and one for the step running, so a log that prints each new line once reads as a list of steps.
+ * Its HTML is the live board; its text, which a cron log gets, has one short line per finished step,
+ * so a log that prints each new line once reads as a list of steps, not the board again at every update.
  */
 public final class ProgressBoard implements Progress, Displayable {
     private record State(long done, long total, long startedNanos, long finishedNanos) {
@@ -44,14 +44,16 @@ public final class ProgressBoard implements Progress, Displayable {
         }
     }
 
+    /** One line per finished step (the HTML shows the running one). */
     @Override
     public synchronized String toString() {
-        if (steps.isEmpty()) return "progress: starting";
         StringBuilder out = new StringBuilder();
-        steps.forEach((step, s) -> out.append(s.finished()
-                ? String.format("%s: %,d done in %.1f s%n", step, s.done, (s.finishedNanos - s.startedNanos) / 1e9)
-                : String.format("%s: running (%,d to do)%n", step, s.total)));
-        return out.toString().stripTrailing();
+        steps.forEach((step, s) -> {
+            if (s.finished()) {
+                out.append(String.format("%s: %,d done in %.1f s%n", step, s.done, (s.finishedNanos - s.startedNanos) / 1e9));
+            }
+        });
+        return out.isEmpty() ? "progress: started" : out.toString().stripTrailing();
     }
 
     public synchronized String toHtml() {

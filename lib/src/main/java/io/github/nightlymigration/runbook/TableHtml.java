@@ -22,7 +22,7 @@ final class TableHtml {
     static String html(Table table) {
         StringBuilder html = new StringBuilder("<table class=\"runbook-table\">");
         if (table.name() != null && !table.name().isBlank()) {
-            html.append("<caption style=\"text-align:left;font-weight:bold\">").append(escape(table.name())).append("</caption>");
+            html.append("<caption style=\"text-align:left;font-weight:bold;white-space:nowrap\">").append(escape(table.name())).append("</caption>");
         }
         html.append("<thead><tr>");
         for (Column<?> column : table.columns()) html.append("<th>").append(escape(column.name())).append("</th>");
