@@ -20,7 +20,7 @@ import tech.tablesaw.api.Table;
 class LineageTest extends MigrationFixture {
     @BeforeEach
     void oldRows() {
-        insert(user(1), user(2).setEmail("USER1@example.org"), org(1), order(10), order(11).setStatus("Bogus"),
+        insert(user(1), user(2).setEmail("USER1@example.org"), org(1), order(10).setSubscriptions(new Integer[] {1, 2}), order(11).setStatus("Bogus"),
                 comment(100, 10, 2, "looks good"), comment(101, 999, 1, "nobody's order"));
         migrate();
     }
@@ -35,6 +35,12 @@ class LineageTest extends MigrationFixture {
         assertEquals(List.of(comment.toString()), ids(forward.rows(), "new.comments"));
         assertTrue(column(forward.rows(), "new.comments", "detail").get(0).contains("of old.comments:100"));
         assertEquals(0, forward.findings().where(forward.findings().stringColumn("outcome").startsWith("rejected")).rowCount());
+        UUID user = target.fetchOne("SELECT id FROM users").get(0, UUID.class);
+        assertEquals(List.of(request + "/" + user), ids(forward.rows(), "new.subscriptions"), "users 1 and 2 are one user now");
+        assertTrue(forward.findings().stringColumn("reason").asList().contains("duplicate subscription removed"), forward.toString());
+        Trace subscription = Lineage.trace(settings(), "new.subscriptions:" + request + "/" + user);
+        assertEquals(List.of("10"), ids(subscription.rows(), "old.orders"));
+        assertEquals(List.of("1", "2"), ids(subscription.rows(), "old.users"));
 
         Trace back = Lineage.trace(settings(), "new.requests:" + request.toString().toUpperCase());
         assertEquals(List.of("10"), ids(back.rows(), "old.orders"));
