@@ -29,20 +29,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The four runbook notebooks top to bottom through real Jupyter (Debian's nbconvert) with the
- * project's kernel, against embedded PostgreSQL and the local S3 server, as an operator runs them.
+ * project's kernel, and with JJava when {@code JJAVA_KERNELSPEC} names an unpacked JJava kernelspec,
+ * against embedded PostgreSQL and the local S3 server, as an operator runs them. Each executed notebook
+ * is then rendered to HTML and opened in headless Chromium without network, and judged from its DOM:
+ * charts are drawn images, tables are {@code <table>}s, nothing went to stderr, no SLF4J or
+ * {@code DisplayData@} text. Screenshots stay in {@code cli/target/notebook-screenshots/<kernel>/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotebooksInJupyterTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path SCREENSHOTS = ROOT.resolve("cli/target/notebook-screenshots");
+    /** Cells whose value is a Tablesaw table (or a trace, made of tables): each must show an HTML table. */
+    static final List<String> TABLE_CELLS = List.of("ReportTables.", "Validation.", "ExportTables.", "IdCsv.table",
+            ".toTable()", "itemsTable()", "inspect.oldQuery(", "oldAndNewCounts", "runHistory", "Lineage.trace");
     @TempDir static Path work;
     static EmbeddedPostgresServer postgres;
     static LocalS3Server s3;
     static Map<String, String> env = new HashMap<>();
+    static final List<String> kernels = new ArrayList<>(List.of("project"));
 
     @BeforeAll
     static void servers() throws Exception {
         assertTrue(Files.isExecutable(JUPYTER), "Jupyter is missing: run scripts/install-test-deps (as root)");
+        assertTrue(Files.isExecutable(RenderedNotebook.CHROMIUM), "Chromium is missing: run scripts/install-test-deps (as root)");
         postgres = EmbeddedPostgresServer.start();
         String oldUrl = postgres.createDatabase("creativeq");
         String newUrl = postgres.createDatabase("queue");
@@ -64,8 +74,17 @@ class NotebooksInJupyterTest {
         env.put("MIGRATOR_FILES_ROOT", files.toString());
         env.putAll(s3.clientEnv("attachments"));
         String install = run(List.of("bash", ROOT.resolve("scripts/install-kernel").toString(), "--force",
-                "--classpath", System.getProperty("java.class.path")));
+                "--classpath", System.getProperty("java.class.path")), null);
         assertTrue(install.contains("java"), install);
+        String jjava = System.getenv("JJAVA_KERNELSPEC");
+        if (jjava != null && !jjava.isBlank()) {
+            Path spec = work.resolve("jupyter/jjava/kernels/jjava");
+            Files.createDirectories(spec);
+            try (var files1 = Files.list(Path.of(jjava).toAbsolutePath())) {
+                for (Path f : files1.toList()) Files.copy(f, spec.resolve(f.getFileName()));
+            }
+            kernels.add("jjava");
+        }
     }
 
     @AfterAll
@@ -74,54 +93,140 @@ class NotebooksInJupyterTest {
         postgres.close();
     }
 
-    private static String execute(String notebook) throws Exception {
-        String log = run(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=600", "--output-dir", work.resolve("executed").toString(),
-                ROOT.resolve("notebooks").resolve(notebook).toString()));
-        String executed = Files.readString(work.resolve("executed").resolve(notebook), StandardCharsets.UTF_8);
-        assertFalse(executed.contains(LocalS3Server.SECRET_KEY), "no secret in the executed notebook");
-        assertFalse(executed.contains("\"output_type\": \"error\""), log);
-        return executed;
+    /** Executes the notebook in each kernel, renders and checks it in the browser; returns the DOMs' text by kernel. */
+    private static Map<String, RenderedNotebook> execute(String notebook) throws Exception {
+        Map<String, RenderedNotebook> rendered = new java.util.LinkedHashMap<>();
+        for (String kernel : kernels) {
+            Path outDir = work.resolve("executed").resolve(kernel);
+            List<String> command = new ArrayList<>(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.timeout=600", "--output-dir", outDir.toString()));
+            if (kernel.equals("jjava")) command.add("--ExecutePreprocessor.kernel_name=jjava");
+            command.add(ROOT.resolve("notebooks").resolve(notebook).toString());
+            String log = run(command, kernel);
+            Path executed = outDir.resolve(notebook);
+            String json = Files.readString(executed, StandardCharsets.UTF_8);
+            assertFalse(json.contains(LocalS3Server.SECRET_KEY), "no secret in the executed notebook");
+            assertFalse(json.contains("\"output_type\": \"error\""), kernel + ": " + log);
+            RenderedNotebook page = RenderedNotebook.of(executed, work.resolve("html").resolve(kernel),
+                    SCREENSHOTS.resolve(kernel).resolve(notebook.replace(".ipynb", ".png")), c -> run(c, kernel));
+            looksRight(kernel + " " + notebook, page);
+            rendered.put(kernel, page);
+        }
+        return rendered;
+    }
+
+    /** What every notebook must look like in the browser, in every kernel. */
+    private static void looksRight(String what, RenderedNotebook page) {
+        String text = page.dom.select(".jp-OutputArea").text();
+        assertTrue(page.stderrOutputs().isEmpty(), what + ": output on stderr or an error: "
+                + page.stderrOutputs().stream().map(e -> e.text()).toList());
+        assertFalse(text.contains("SLF4J"), what + ": SLF4J text in an output");
+        assertFalse(text.contains("DisplayData@"), what + ": a DisplayData printed instead of shown");
+        for (RenderedNotebook.Cell cell : page.codeCells()) {
+            if (cell.source().contains("Charts.")) {
+                assertEquals(1, cell.drawnImages().size(), what + ": no drawn chart under " + cell.source());
+            } else if (TABLE_CELLS.stream().anyMatch(cell.source()::contains)) {
+                assertTrue(cell.hasTable(), what + ": no HTML table under " + cell.source() + "\n" + cell.outputText());
+            }
+            if (cell.source().contains("display(progress)")) {
+                assertFalse(cell.outputs().stream().allMatch(o -> o.select("progress").isEmpty()),
+                        what + ": no progress board under " + cell.source() + "\n" + cell.outputText());
+            }
+        }
     }
 
     @Test
     @Order(1)
     void migration() throws Exception {
-        String out = execute("01-nightly-migration.ipynb");
-        assertTrue(out.contains("preflight ok"), out);
-        assertTrue(out.contains("dry_run in") || out.contains("dry run"), "the dry run reports");
-        assertTrue(out.contains("succeeded in"), "the run reports");
-        assertTrue(out.contains("identity_holds"));
-        assertTrue(out.contains("COLLIDES") == false && out.contains("sequences"));
+        for (RenderedNotebook page : execute("01-nightly-migration.ipynb").values()) {
+            String out = page.dom.text();
+            assertTrue(out.contains("preflight ok"), out);
+            assertTrue(out.contains("succeeded in"), "the run reports");
+            assertTrue(out.contains("identity_holds"));
+            assertTrue(!out.contains("COLLIDES") && out.contains("sequences"));
+        }
     }
 
     @Test
     @Order(2)
     void export() throws Exception {
-        String out = execute("02-export-id-csv.ipynb");
-        assertTrue(out.contains("verified: 11 files"), out);
-        assertTrue(out.contains("old_user_id"), "the preview shows the CSV");
+        for (RenderedNotebook page : execute("02-export-id-csv.ipynb").values()) {
+            String out = page.dom.text();
+            assertTrue(out.contains("verified: 11 files"), out);
+            assertTrue(out.contains("old_user_id"), "the preview shows the CSV");
+        }
     }
 
     @Test
     @Order(3)
     void files() throws Exception {
-        String out = execute("03-files-to-s3.ipynb");
-        assertTrue(out.contains("all present:"), out);
-        assertTrue(out.contains("dry run"), "the dry run lists what it would upload");
-        assertTrue(out.contains("orphan"), "orphan files are listed");
+        for (RenderedNotebook page : execute("03-files-to-s3.ipynb").values()) {
+            String out = page.dom.text();
+            assertTrue(out.contains("all present:"), out);
+            assertTrue(out.contains("orphan"), "orphan files are listed");
+        }
     }
 
     @Test
     @Order(4)
-    void inspect() throws Exception {
-        String out = execute("04-inspect.ipynb");
-        assertTrue(out.contains("requests by status and kind"), out);
-        assertTrue(out.contains("Plotly.newPlot") || out.contains("plotly"), "charts are rendered");
-        assertTrue(out.contains("nightly runs"));
+    void investigation() throws Exception {
+        // Two hand-made nights before the real ones, the second reading far fewer rows: it must stand out in red.
+        Path runs = Path.of(env.get("MIGRATOR_STATE_DIR")).resolve("runs");
+        for (String[] night : new String[][] {{"20000101T000000Z", "6317"}, {"20000102T000000Z", "3100"}}) {
+            Files.createDirectories(runs.resolve(night[0]));
+            Files.writeString(runs.resolve(night[0]).resolve("report.json"), "{\"status\": \"succeeded\", \"duration_ms\": 2100,"
+                    + " \"rows_read\": " + night[1] + "}");
+        }
+        for (var shown : execute("04-inspect.ipynb").entrySet()) {
+            RenderedNotebook page = shown.getValue();
+            long charts = page.codeCells().stream().filter(c -> !c.drawnImages().isEmpty()).count();
+            assertTrue(charts >= 3, shown.getKey() + ": " + charts + " charts drawn");
+            var nightly = page.codeCells().stream().filter(c -> c.source().contains("Charts.highlighting")).findFirst().orElseThrow();
+            assertTrue(hasColour(nightly.drawnImages().get(0), 0xE15759), shown.getKey() + ": the dropped night is not red");
+            assertTrue(hasColour(nightly.drawnImages().get(0), 0x4E79A7), shown.getKey() + ": the other nights are not blue");
+            String out = page.dom.text();
+            assertTrue(out.contains("trace of old.orders:12") && out.contains("new.requests"), out);
+            assertTrue(out.contains("came from") && out.contains("old.orders"), "the trace back names the old order");
+            assertTrue(out.contains("nightly runs"));
+        }
     }
 
-    private static String run(List<String> command) throws Exception {
+    @Test
+    @Order(5)
+    void traceFromTheCommandLineBothWays() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        String forward;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, InspectCommand.execute("--old-url", env.get("MIGRATOR_OLD_URL"), "--new-url",
+                    env.get("MIGRATOR_NEW_URL"), "--state-dir", env.get("MIGRATOR_STATE_DIR"), "--trace", "old.orders:12"));
+            forward = out.toString(StandardCharsets.UTF_8);
+            String request = forward.lines().filter(l -> l.contains("new.requests")).findFirst().orElseThrow()
+                    .replaceAll(".*new\\.requests\\s*\\|\\s*([0-9a-f-]{36}).*", "$1");
+            out.reset();
+            assertEquals(0, InspectCommand.execute("--old-url", env.get("MIGRATOR_OLD_URL"), "--new-url",
+                    env.get("MIGRATOR_NEW_URL"), "--state-dir", env.get("MIGRATOR_STATE_DIR"), "--trace", "new.requests:" + request));
+            String back = out.toString(StandardCharsets.UTF_8);
+            assertTrue(back.contains("came from") && back.matches("(?s).*old\\.orders\\s*\\|\\s*12\\s*\\|.*"), back);
+            assertEquals(2, InspectCommand.execute("--old-url", env.get("MIGRATOR_OLD_URL"), "--new-url",
+                    env.get("MIGRATOR_NEW_URL"), "--state-dir", env.get("MIGRATOR_STATE_DIR"), "--trace", "old.invoices:1"));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertTrue(forward.contains("new.request_formats") || forward.contains("new.approvals"), forward);
+    }
+
+    private static boolean hasColour(java.awt.image.BufferedImage image, int rgb) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) return true;
+            }
+        }
+        return false;
+    }
+
+    private static String run(List<String> command, String kernel) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile()).redirectErrorStream(true);
         Map<String, String> e = builder.environment();
         e.putAll(env);
@@ -129,6 +234,7 @@ class NotebooksInJupyterTest {
         e.put("JUPYTER_CONFIG_DIR", work.resolve("jupyter/config").toString());
         e.put("JUPYTER_RUNTIME_DIR", work.resolve("jupyter/runtime").toString());
         e.remove("JUPYTER_PATH");
+        if ("jjava".equals(kernel)) e.put("JUPYTER_PATH", work.resolve("jupyter/jjava").toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);

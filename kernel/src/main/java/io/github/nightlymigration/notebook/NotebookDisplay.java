@@ -1,6 +1,8 @@
 package io.github.nightlymigration.notebook;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The {@code display(Object)} and {@code updateDisplay(String, Object)} functions every cell can call,
@@ -24,6 +26,15 @@ public final class NotebookDisplay {
     /** Replaces what {@link #display(Object)} showed under that id with a rendering of the object. */
     public static void updateDisplay(String displayId, Object value) {
         sink().updateDisplay(RichRenderer.render(value), displayId);
+    }
+
+    /**
+     * Lets a library render its own types (kernel-neutral: a JDK function type, called by reflection from
+     * libraries that do not depend on this kernel). {@code renderer} returns MIME type -> content for values
+     * it knows, null for others; registering again under the same {@code owner} replaces the previous one.
+     */
+    public static void useRenderer(String owner, Function<Object, Map<String, String>> renderer) {
+        RichRenderer.use(owner, renderer);
     }
 
     static void attach(DisplaySink sink) {

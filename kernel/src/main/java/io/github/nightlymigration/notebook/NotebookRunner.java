@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -175,14 +177,21 @@ public final class NotebookRunner {
         currentOutputs.add(Notebook.streamOutput(name, text));
     }
 
-    /** Keeps displays in the record; an update replaces the displayed output, as Jupyter does. */
+    /**
+     * Keeps displays in the record; an update replaces the displayed output, as Jupyter does. The log
+     * (stdout) gets of an update only the lines it has not shown for that display yet: live progress
+     * becomes one line per step in a cron log, not the whole board again at every update.
+     */
     private final class RecordingDisplay implements DisplaySink {
+        private final Map<String, Set<String>> loggedLines = new HashMap<>();
+
         @Override
         public void display(MimeBundle bundle, String displayId) {
             capture.drain();
             JsonObject shown = Notebook.displayOutput(bundle);
             displays.put(displayId, shown);
             currentOutputs.add(shown);
+            loggedLines.put(displayId, new HashSet<>(bundle.text().lines().toList()));
             capture.realOut().println(bundle.text());
         }
 
@@ -194,7 +203,8 @@ public final class NotebookRunner {
             }
             shown.add("data", Notebook.data(bundle));
             capture.drain();
-            capture.realOut().println(bundle.text());
+            Set<String> logged = loggedLines.get(displayId);
+            bundle.text().lines().filter(logged::add).forEach(capture.realOut()::println);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.github.nightlymigration.notebook;
 
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -17,26 +16,25 @@ import io.github.spencerpark.jupyter.kernel.display.Renderer;
 /**
  * Renders a value for a notebook: always text/plain ({@code String.valueOf}), plus, in this order,
  * <ol>
+ * <li>what a renderer a library registered ({@link NotebookDisplay#useRenderer}) makes of it: the
+ * runbook library shows its Tablesaw tables, charts, progress and reports this way, the same way
+ * it registers with JJava's and IJava's renderers;</li>
  * <li>a {@link DisplayData} is shown as it is, and a {@link DisplayDataRenderable} renders itself
  * (the jupyter-jvm-basekernel types, which IJava honours too);</li>
- * <li>an object with a public no-argument {@code String toHtml()} method adds text/html;</li>
- * <li>a Tablesaw {@code Table} becomes an HTML table and a Tablesaw/Plotly {@code Figure} an HTML
- * block that loads plotly.js and draws the figure.</li>
+ * <li>an object with a public no-argument {@code String toHtml()} method adds text/html.</li>
  * </ol>
- * Library types are found by class name, so the kernel depends on neither Tablesaw nor the project.
+ * The kernel knows no library type: it depends on neither Tablesaw nor the project.
  */
 public final class RichRenderer {
-    static final String TABLESAW_TABLE = "tech.tablesaw.api.Table";
-    static final String TABLESAW_FIGURE = "tech.tablesaw.plotly.components.Figure";
-    /** The plotly.js line Tablesaw 0.44's own pages load ("plotly-latest" stays at 1.58.5). */
-    static final String PLOTLY_JS = "https://cdn.plot.ly/plotly-1.58.5.min";
-    /** A table shows at most this many rows; its text/plain form says how many there are. */
-    static final int MAX_TABLE_ROWS = 100;
-
-    private static final Pattern SCRIPT_TAGS = Pattern.compile("</?script[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Gson GSON = new Gson();
+    /** Registered renderers by owner name: a notebook re-run in the same JVM replaces its library's. */
+    private static final Map<String, Function<Object, Map<String, String>>> RENDERERS = new ConcurrentHashMap<>();
 
     private RichRenderer() {
+    }
+
+    static void use(String owner, Function<Object, Map<String, String>> renderer) {
+        RENDERERS.put(owner, renderer);
     }
 
     public static MimeBundle render(Object value) {
@@ -46,17 +44,19 @@ public final class RichRenderer {
         if (value instanceof DisplayDataRenderable) {
             return fromDisplayData(new Renderer().render(value));
         }
-        MimeBundle bundle = new MimeBundle(String.valueOf(value));
         if (value == null || value instanceof CharSequence) {
-            return bundle;
+            return new MimeBundle(String.valueOf(value));
         }
+        for (Function<Object, Map<String, String>> renderer : RENDERERS.values()) {
+            Map<String, String> data = renderer.apply(value);
+            if (data != null) {
+                MimeBundle bundle = new MimeBundle(data.getOrDefault(MimeBundle.TEXT, String.valueOf(value)));
+                data.forEach(bundle::with);
+                return bundle;
+            }
+        }
+        MimeBundle bundle = new MimeBundle(String.valueOf(value));
         String html = toHtmlMethod(value);
-        if (html == null && isA(value.getClass(), TABLESAW_TABLE)) {
-            html = tablesawTable(value);
-        }
-        if (html == null && isA(value.getClass(), TABLESAW_FIGURE)) {
-            html = tablesawFigure(value);
-        }
         return html == null ? bundle : bundle.with(MimeBundle.HTML, html);
     }
 
@@ -103,86 +103,5 @@ public final class RichRenderer {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("toHtml() of " + value.getClass().getName() + " failed: " + e.getCause(), e);
         }
-    }
-
-    private static String tablesawTable(Object table) {
-        try {
-            Class<?> type = table.getClass();
-            String name = (String) type.getMethod("name").invoke(table);
-            @SuppressWarnings("unchecked")
-            List<String> columns = (List<String>) type.getMethod("columnNames").invoke(table);
-            int rows = (Integer) type.getMethod("rowCount").invoke(table);
-            Method cell = type.getMethod("getString", int.class, int.class);
-            StringBuilder html = new StringBuilder("<table class=\"tablesaw\">");
-            if (name != null && !name.isBlank()) {
-                html.append("<caption>").append(escape(name)).append("</caption>");
-            }
-            html.append("<thead><tr>");
-            for (String column : columns) {
-                html.append("<th>").append(escape(column)).append("</th>");
-            }
-            html.append("</tr></thead><tbody>");
-            for (int row = 0; row < Math.min(rows, MAX_TABLE_ROWS); row++) {
-                html.append("<tr>");
-                for (int column = 0; column < columns.size(); column++) {
-                    html.append("<td>").append(escape(String.valueOf(cell.invoke(table, row, column)))).append("</td>");
-                }
-                html.append("</tr>");
-            }
-            html.append("</tbody></table>");
-            if (rows > MAX_TABLE_ROWS) {
-                html.append("<p>").append(MAX_TABLE_ROWS).append(" of ").append(rows).append(" rows shown</p>");
-            }
-            return html.toString();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot render the Tablesaw table: " + e, e);
-        }
-    }
-
-    /** A div plus a script that draws into it, loading plotly.js first (through require.js where the page has it). */
-    private static String tablesawFigure(Object figure) {
-        String div = "plot-" + UUID.randomUUID();
-        String script;
-        try {
-            script = (String) figure.getClass().getMethod("asJavascript", String.class).invoke(figure, div);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot render the Tablesaw figure: " + e, e);
-        }
-        String draw = SCRIPT_TAGS.matcher(script).replaceAll("");
-        return "<div id=\"" + div + "\"></div>\n<script>\n(function () {\n"
-                + "  function draw(Plotly) {\n" + draw + "\n  }\n"
-                + "  if (window.Plotly) { draw(window.Plotly); }\n"
-                + "  else if (window.requirejs) {\n"
-                + "    requirejs.config({paths: {plotly: '" + PLOTLY_JS + "'}});\n"
-                + "    requirejs(['plotly'], function (Plotly) { window.Plotly = Plotly; draw(Plotly); });\n"
-                + "  } else {\n"
-                + "    var s = document.createElement('script');\n"
-                + "    s.src = '" + PLOTLY_JS + ".js';\n"
-                + "    s.onload = function () { draw(window.Plotly); };\n"
-                + "    document.head.appendChild(s);\n"
-                + "  }\n})();\n</script>";
-    }
-
-    private static boolean isA(Class<?> type, String className) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(className)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -106,19 +106,17 @@ class CellEngineTest {
     }
 
     @Test
-    void tablesawTablesAndFiguresRenderAsHtml() throws Exception {
-        String cell = """
-                import tech.tablesaw.api.*;
-                var t = Table.create("counts", IntColumn.create("x", 1, 2, 3), DoubleColumn.create("y", 1.5, 2.5, 4.0));
-                """;
-        engine.eval(cell);
-        String table = RichRenderer.render(engine.eval("t").value()).data().get(MimeBundle.HTML);
-        assertTrue(table.contains("<caption>counts</caption>") && table.contains("<th>y</th>")
-                && table.contains("<td>3</td>"), table);
-        String figure = RichRenderer.render(engine.eval(
-                "tech.tablesaw.plotly.api.LinePlot.create(\"trend\", t, \"x\", \"y\")").value()).data().get(MimeBundle.HTML);
-        assertTrue(figure.startsWith("<div id=\"plot-") && figure.contains("Plotly.newPlot")
-                && figure.contains(RichRenderer.PLOTLY_JS), figure);
+    void aRendererALibraryRegisteredShowsItsTypesAndOnlyThose() throws Exception {
+        NotebookDisplay.useRenderer("test", v -> v instanceof java.time.Duration d
+                ? java.util.Map.of(MimeBundle.TEXT, "took " + d.toSeconds() + " s", "image/png", "iVBORw0KGgo") : null);
+        try {
+            MimeBundle bundle = RichRenderer.render(engine.eval("java.time.Duration.ofSeconds(3)").value());
+            assertEquals("took 3 s", bundle.text());
+            assertEquals("iVBORw0KGgo", bundle.data().get("image/png"));
+            assertEquals(java.util.Set.of(MimeBundle.TEXT), RichRenderer.render(engine.eval("42L").value()).data().keySet());
+        } finally {
+            NotebookDisplay.useRenderer("test", v -> null);
+        }
     }
 
     @Test

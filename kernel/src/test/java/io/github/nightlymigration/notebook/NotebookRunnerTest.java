@@ -75,6 +75,23 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void anUpdatedDisplayLogsOnlyItsNewLinesButRecordsItsLastState() throws Exception {
+        Path notebook = TestNotebooks.write(dir.resolve("board.ipynb"), code("""
+                String id = display("users: running");
+                updateDisplay(id, "users: 25 done\\ncomments: running");
+                updateDisplay(id, "users: 25 done\\ncomments: running");
+                updateDisplay(id, "users: 25 done\\ncomments: 5,000 done");"""));
+        Path executed = dir.resolve("board-executed.ipynb");
+
+        assertEquals(0, NotebookRunner.run(notebook, executed, Map.of()).exitCode());
+
+        JsonObject board = outputs(TestNotebooks.cells(executed).get(0)).get(0);
+        assertEquals("users: 25 done\ncomments: 5,000 done", text(board, "data", "text/plain"));
+        assertEquals("users: running\nusers: 25 done\ncomments: running\ncomments: 5,000 done\n",
+                stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void parametersAreInjectedAfterTheParametersCell() throws Exception {
         Path notebook = TestNotebooks.write(dir.resolve("params.ipynb"),
                 code("String runDate = \"2000-01-01\";\nString label = \"default\";", "parameters"),

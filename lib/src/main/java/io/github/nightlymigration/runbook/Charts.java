@@ -1,37 +1,192 @@
 package io.github.nightlymigration.runbook;
 
-import java.util.UUID;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.api.LinePlot;
-import tech.tablesaw.plotly.api.VerticalBarPlot;
-import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.columns.Column;
 
 /**
- * Plotly charts of Tablesaw tables as HTML that any Java kernel can show: wrap with
- * {@link Html#of} (the project's kernel also renders a bare {@code Figure}).
+ * Charts of Tablesaw tables, drawn in the JVM by JFreeChart and shown as PNG images: they need no
+ * script, so they show offline, in an untrusted notebook, in nbconvert's HTML and in GitHub's viewer.
  */
 public final class Charts {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+    /** Bars of rows a {@link #highlighting} column marks, e.g. a night whose rows dropped; no series is drawn in it. */
+    private static final Color HIGHLIGHT = new Color(0xE1, 0x57, 0x59);
+    /** Series colours (Tableau 10 without its red). */
+    private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0x59A14F),
+        new Color(0xB07AA1), new Color(0x76B7B2), new Color(0xEDC948), new Color(0x9C755F), new Color(0xBAB0AC)};
+    /** Beyond this many categories only every n-th label is written, so labels never overlap. */
+    private static final int MAX_LABELS = 24;
+
+    static {
+        // Charts are drawn off-screen, also on a desktop JVM: never try to open a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private Charts() {}
 
-    /** A figure as self-contained HTML: a div and the script that draws it (Plotly from its CDN). */
-    public record Chart(Figure figure) {
-        public String toHtml() {
-            String div = "chart-" + UUID.randomUUID();
-            return "<div id='" + div + "'></div><script src='https://cdn.plot.ly/plotly-1.58.5.min.js'></script>"
-                    + "<script>" + figure.asJavascript(div) + "</script>";
+    /** A drawn chart; {@link #jfreeChart()} gives the JFreeChart object to adjust before it is shown. */
+    public static final class Chart implements Displayable {
+        private final JFreeChart chart;
+        private final int points;
+
+        private Chart(JFreeChart chart, int points) {
+            this.chart = chart;
+            this.points = points;
+        }
+
+        public JFreeChart jfreeChart() {
+            return chart;
+        }
+
+        public byte[] png() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot draw chart " + chart.getTitle().getText(), e);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        public Map<String, String> mimeBundle() {
+            Map<String, String> bundle = new LinkedHashMap<>();
+            bundle.put("text/plain", toString());
+            bundle.put("image/png", Base64.getEncoder().encodeToString(png()));
+            return bundle;
         }
 
         @Override
         public String toString() {
-            return "chart (open the notebook to see it)";
+            return "chart: " + chart.getTitle().getText() + " (" + points + " points)";
         }
     }
 
-    public static Chart bars(String title, Table table, String category, String value) {
-        return new Chart(VerticalBarPlot.create(title, table, category, value));
+    /** Vertical bars: one per row's {@code category}, one series per value column. */
+    public static Chart bars(String title, Table table, String category, String... values) {
+        return drawBars(title, table, category, null, values);
     }
 
+    /** Bars as {@link #bars}, those whose row has {@code true} in boolean column {@code highlight} drawn in red. */
+    public static Chart highlighting(String title, Table table, String category, String highlight, String value) {
+        return drawBars(title, table, category, highlight, value);
+    }
+
+    /** Lines: {@code x} along the axis (in row order), one line per distinct {@code group} value, or one when group is null. */
     public static Chart lines(String title, Table table, String x, String y, String group) {
-        return new Chart(LinePlot.create(title, table, x, y, group));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int row = 0; row < table.rowCount(); row++) {
+            String series = group == null ? y : table.column(group).getString(row);
+            data.addValue(number(table, y, row), series, table.column(x).getString(row));
+        }
+        JFreeChart chart = theme(org.jfree.chart.ChartFactory.createLineChart(title, x, y, data,
+                PlotOrientation.VERTICAL, true, false, false));
+        LineAndShapeRenderer renderer = (LineAndShapeRenderer) chart.getCategoryPlot().getRenderer();
+        renderer.setDefaultShapesVisible(data.getColumnCount() <= 60);
+        for (int s = 0; s < data.getRowCount(); s++) {
+            renderer.setSeriesStroke(s, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+        }
+        return new Chart(categoryLabels(chart, data), table.rowCount());
+    }
+
+    /**
+     * A chart of any table in one call: its first non-numeric column along the axis and each numeric
+     * column as a series; bars for up to 40 rows, lines beyond.
+     */
+    public static Chart of(Table table) {
+        String category = null;
+        List<String> values = new java.util.ArrayList<>();
+        for (Column<?> c : table.columns()) {
+            if (c instanceof NumericColumn<?>) values.add(c.name());
+            else if (category == null) category = c.name();
+        }
+        if (values.isEmpty()) throw new IllegalArgumentException("table " + table.name() + " has no numeric column to chart");
+        if (category == null) {
+            table = table.copy().addColumns(tech.tablesaw.api.IntColumn.indexColumn("row", table.rowCount(), 1));
+            category = "row";
+        }
+        if (table.rowCount() <= 40 || values.size() > 1) return bars(table.name(), table, category, values.toArray(String[]::new));
+        return lines(table.name(), table, category, values.get(0), null);
+    }
+
+    private static Chart drawBars(String title, Table table, String category, String highlight, String... values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int row = 0; row < table.rowCount(); row++) {
+            for (String value : values) data.addValue(number(table, value, row), value, table.column(category).getString(row));
+        }
+        JFreeChart chart = theme(org.jfree.chart.ChartFactory.createBarChart(title, category,
+                values.length == 1 ? values[0] : null, data, PlotOrientation.VERTICAL, values.length > 1, false, false));
+        CategoryPlot plot = chart.getCategoryPlot();
+        BarRenderer renderer = highlight == null ? new BarRenderer() : new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int series, int column) {
+                return table.booleanColumn(highlight).get(column) ? HIGHLIGHT : super.getItemPaint(series, column);
+            }
+        };
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.02);
+        for (int s = 0; s < data.getRowCount(); s++) renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+        plot.setRenderer(renderer);
+        return new Chart(categoryLabels(chart, data), table.rowCount());
+    }
+
+    private static Double number(Table table, String column, int row) {
+        Column<?> c = table.column(column);
+        if (!(c instanceof NumericColumn<?> n)) {
+            throw new IllegalArgumentException("column " + column + " of " + table.name() + " is not numeric");
+        }
+        return n.isMissing(row) ? null : n.getDouble(row);
+    }
+
+    private static JFreeChart theme(JFreeChart chart) {
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        theme.setRegularFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        theme.setPlotBackgroundPaint(Color.WHITE);
+        theme.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        theme.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        theme.apply(chart);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Tilted labels when there are many; beyond {@link #MAX_LABELS}, every n-th only (the others transparent). */
+    private static JFreeChart categoryLabels(JFreeChart chart, DefaultCategoryDataset data) {
+        CategoryAxis axis = chart.getCategoryPlot().getDomainAxis();
+        int categories = data.getColumnCount();
+        int longest = 0;
+        for (int i = 0; i < categories; i++) longest = Math.max(longest, data.getColumnKey(i).toString().length());
+        if (categories > 8 || categories * longest > 70) axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        int every = (categories + MAX_LABELS - 1) / MAX_LABELS;
+        for (int i = 0; every > 1 && i < categories; i++) {
+            if (i % every != 0) axis.setTickLabelPaint(data.getColumnKey(i), new Color(0, 0, 0, 0));
+        }
+        return chart;
     }
 }

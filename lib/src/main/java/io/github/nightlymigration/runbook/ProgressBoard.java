@@ -5,11 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A live progress display for notebooks: one bar per step. Pass it as the {@link Progress} of
- * a long call and redisplay it from {@link #onChange} (at most once a second, and at each step's end).
+ * Live progress for notebooks: one bar per step. Pass it as the {@link Progress} of a long call,
+ * show it with {@code String id = display(board)} and redisplay it from {@link #onChange}
+ * ({@code updateDisplay(id, board)}; at most once a second, and at each step's end).
+ * <p>
+ * Its HTML is the live board; its text, which a cron log gets, has one short line per finished step,
+ * so a log that prints each new line once reads as a list of steps, not the board again at every update.
  */
-public final class ProgressBoard implements Progress {
-    private record State(long done, long total) {}
+public final class ProgressBoard implements Progress, Displayable {
+    private record State(long done, long total, long startedNanos, long finishedNanos) {
+        boolean finished() {
+            return finishedNanos != 0;
+        }
+    }
 
     private final Map<String, State> steps = new LinkedHashMap<>();
     private Runnable listener = () -> { };
@@ -22,35 +30,47 @@ public final class ProgressBoard implements Progress {
 
     @Override
     public void update(String step, long done, long total) {
-        boolean finished;
+        boolean finished = done == total;
+        long now = System.nanoTime();
         synchronized (this) {
-            steps.put(step, new State(done, total));
-            finished = done == total;
+            State before = steps.get(step);
+            long started = before == null ? now : before.startedNanos;
+            steps.put(step, new State(done, total, started, finished ? now : 0));
         }
-        long now = System.currentTimeMillis();
-        if (finished || now - lastNotified >= 1000) {
-            lastNotified = now;
+        long nowMillis = System.currentTimeMillis();
+        if (finished || nowMillis - lastNotified >= 1000) {
+            lastNotified = nowMillis;
             listener.run();
         }
     }
 
+    /** One line per finished step (the HTML shows the running one). */
     @Override
     public synchronized String toString() {
         StringBuilder out = new StringBuilder();
         steps.forEach((step, s) -> {
-            int width = 30;
-            int filled = s.total > 0 ? (int) (width * Math.min(1.0, (double) s.done / s.total)) : 0;
-            out.append(String.format("%-24s [%s%s] %,d/%,d%n", step, "#".repeat(filled), " ".repeat(width - filled),
-                    s.done, s.total));
+            if (s.finished()) {
+                out.append(String.format("%s: %,d done in %.1f s%n", step, s.done, (s.finishedNanos - s.startedNanos) / 1e9));
+            }
         });
-        return out.toString();
+        return out.isEmpty() ? "progress: started" : out.toString().stripTrailing();
     }
 
     public synchronized String toHtml() {
-        StringBuilder out = new StringBuilder("<table>");
+        StringBuilder out = new StringBuilder("<table class=\"runbook-progress\">");
         steps.forEach((step, s) -> out.append(String.format(
-                "<tr><td>%s</td><td><progress value='%d' max='%d'></progress></td><td>%,d / %,d</td></tr>",
-                step.replace("<", "&lt;"), s.done, Math.max(s.total, 1), s.done, s.total)));
+                "<tr><td style=\"text-align:left\">%s</td><td><progress value=\"%d\" max=\"%d\"></progress></td>"
+                        + "<td style=\"text-align:right\">%,d / %,d</td></tr>",
+                TableHtml.escape(step), s.done, Math.max(s.total, 1), s.done, s.total)));
+        if (steps.isEmpty()) out.append("<tr><td>starting…</td></tr>");
         return out.append("</table>").toString();
+    }
+
+    @Override
+    public Map<String, String> mimeBundle() {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", toString());
+        bundle.put("text/html", toHtml());
+        return bundle;
     }
 }

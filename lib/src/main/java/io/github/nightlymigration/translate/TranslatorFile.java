@@ -114,6 +114,18 @@ final class TranslatorFile {
             };
         }
 
+        /** The translations of one old id: one, or one per part for composite kinds (a point lookup, no scan). */
+        java.util.List<Entry> entriesOf(IdKind kind, long oldId) {
+            BTreeMap<Object, Object> map = map(kind);
+            Map<Object, Object> found = guarded(() -> kind.composite
+                    ? map.prefixSubMap(new Object[] {oldId}) : oneOrNone(oldId, map.get(oldId)));
+            return found.entrySet().stream().map(e -> Entry.of(kind, e.getKey(), e.getValue())).toList();
+        }
+
+        private static Map<Object, Object> oneOrNone(long oldId, Object value) {
+            return value == null ? Map.of() : Map.of(oldId, value);
+        }
+
         /** Cheap structural check at open: the map exists, its count is recorded, both ends of its tree read. */
         private void probe(IdKind kind) {
             if (count(kind) < 0 || !db.exists(kind.fileName())) {

@@ -1,0 +1,66 @@
+package io.github.nightlymigration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** What the notebooks get to show: HTML tables, drawn PNG charts, a progress board whose text is one line per step. */
+class NotebookOutputTest {
+    @Test
+    void aTableIsAnHtmlTableThatSaysWhenItIsCut() {
+        Table t = Table.create("big <one>", IntColumn.indexColumn("n", 250, 1));
+        Map<String, String> bundle = NotebookOutput.bundle(t);
+        String html = bundle.get("text/html");
+        assertTrue(html.startsWith("<table") && html.contains("big &lt;one&gt;</caption>"), html);
+        assertEquals(TableHtml.MAX_ROWS, html.split("<tr>").length - 2, "header row + shown rows");
+        assertTrue(html.contains("first 200 of 250 rows shown"), html);
+        assertTrue(bundle.get("text/plain").contains("big <one>"));
+        assertNull(NotebookOutput.bundle("just text"));
+    }
+
+    @Test
+    void aChartIsADrawnPngAndAHighlightedBarIsRed() throws Exception {
+        Table nights = Table.create("runs", StringColumn.create("run", "mon", "tue", "wed"),
+                IntColumn.create("rows", 100, 40, 100), BooleanColumn.create("dropped", false, true, false));
+        Map<String, String> bundle = NotebookOutput.bundle(Charts.highlighting("rows per night", nights, "run", "dropped", "rows"));
+        assertEquals("chart: rows per night (3 points)", bundle.get("text/plain"));
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
+        assertEquals(900, png.getWidth());
+        assertTrue(count(png, 0xE15759) > 500 && count(png, 0x4E79A7) > 1000, "one red bar, two blue ones");
+        BufferedImage plain = ImageIO.read(new ByteArrayInputStream(Charts.of(nights.removeColumns("dropped")).png()));
+        assertEquals(0, count(plain, 0xE15759), "no highlight asked, none drawn");
+    }
+
+    @Test
+    void progressTextIsOneLinePerFinishedStepAndHtmlIsTheLiveBoard() {
+        ProgressBoard board = new ProgressBoard();
+        int[] changes = {0};
+        board.onChange(() -> changes[0]++);
+        assertEquals("progress: started", board.toString());
+        board.update("users", 10, 25);
+        board.update("users", 25, 25);
+        board.update("orders", 3, 250);
+        assertTrue(board.toString().matches("users: 25 done in [0-9.]+ s"), board.toString());
+        assertTrue(board.toHtml().contains("<progress value=\"3\" max=\"250\">"), board.toHtml());
+        assertEquals(2, changes[0], "the first update and the step's end; not the update a moment later");
+    }
+
+    private static int count(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) n++;
+        }
+        return n;
+    }
+}
