@@ -121,6 +121,22 @@ class MigrateCommandTest {
     }
 
     @Test
+    void anEditedCellIsWhatCronRuns() throws Exception {
+        // The headless runner compiles each cell from the notebook file as it is tonight: no cached copy.
+        String newUrl = newDatabase();
+        Path edited = state.resolve("edited.ipynb");
+        String lib = notebook().getParent().resolveSibling("lib").toString();
+        Files.writeString(edited, Files.readString(notebook()).replace("../lib", lib).replace("Migration.check(settings);",
+                "Migration.check(settings); System.out.println(\\\"edited cell ran for \\\" + settings.stateDir().getFileName());"));
+        int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
+                "--notebook", edited.toString());
+        assertEquals(0, exit);
+        String executed = Files.readString(executed("edited.ipynb"));
+        assertTrue(executed.contains("edited cell ran for " + state.getFileName()), "the edited cell's output is recorded");
+        assertTrue(executed.contains("identity_holds"), "and the cells after it ran");
+    }
+
+    @Test
     void aPasswordInAUrlIsRefusedBeforeTheNotebookCouldRecordIt() throws Exception {
         // The URLs become the executed notebook's parameters cell, kept on disk as the audit record.
         String secret = "URL-Secret-in-notebook-4b7e21";
