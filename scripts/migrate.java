@@ -8,6 +8,11 @@
 // It spent 3.8 of the JVM's 8 CPU seconds at scale 1 and competes with PostgreSQL for the cores (README, Performance).
 //JAVA_OPTIONS -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000
 //JAVA_OPTIONS -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000
+// Class data sharing: JBang archives the loaded classes on the first run after a build and maps them on
+// every later run; the notebook path loads the JDK's compiler and JShell, about 3 CPU s a night without
+// it. What the archiving says about classes it cannot keep is not for the operator's mail.
+//CDS
+//JAVA_OPTIONS -Xlog:cds=off,cds+dynamic=off
 //DESCRIPTION Nightly DB migration: runs notebooks/01-nightly-migration.ipynb headless (see --help).
 
 /** The cron entry point; the command itself is io.github.nightlymigration.cli.MigrateCommand. */

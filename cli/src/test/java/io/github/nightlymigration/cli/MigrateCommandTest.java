@@ -80,6 +80,15 @@ class MigrateCommandTest {
         assertTrue(Files.exists(executedNotebook().resolveSibling("report.json")), "report beside the notebook");
     }
 
+    /** A copy of notebook 01 in the state dir with Java (escaped for the JSON) added to the preflight cell. */
+    private Path editedPreflight(String name, String addedJava) throws Exception {
+        String lib = notebook().getParent().resolveSibling("lib").toString();
+        Path copy = state.resolve(name);
+        Files.writeString(copy, Files.readString(notebook()).replace("../lib", lib)
+                .replace("Migration.check(settings);", "Migration.check(settings); " + addedJava));
+        return copy;
+    }
+
     @Test
     void lockedRunExits75() throws Exception {
         String newUrl = newDatabase();
@@ -108,16 +117,27 @@ class MigrateCommandTest {
     @Test
     void editedNotebookThatFailsMakesTheCommandFail() throws Exception {
         String newUrl = newDatabase();
-        Path broken = state.resolve("broken.ipynb");
-        String lib = notebook().getParent().resolveSibling("lib").toString();
-        Files.writeString(broken, Files.readString(notebook()).replace("../lib", lib).replace("Migration.check(settings);",
-                "Migration.check(settings); if (true) throw new IllegalStateException(\\\"edited to fail\\\");"));
+        Path broken = editedPreflight("broken.ipynb", "if (true) throw new IllegalStateException(\\\"edited to fail\\\");");
         int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
                 "--notebook", broken.toString());
         assertEquals(1, exit);
         String executed = Files.readString(executed("broken.ipynb"));
         assertTrue(executed.contains("edited to fail"), "the failing cell's error is in the audit record");
         assertFalse(executed.contains("identity_holds"), "no later cell ran");
+    }
+
+    @Test
+    void anEditedCellIsWhatCronRuns() throws Exception {
+        // The headless runner compiles each cell from the notebook file as it is tonight: no cached copy.
+        String newUrl = newDatabase();
+        Path edited = editedPreflight("edited.ipynb",
+                "System.out.println(\\\"edited cell ran for \\\" + settings.stateDir().getFileName());");
+        int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
+                "--notebook", edited.toString());
+        assertEquals(0, exit);
+        String executed = Files.readString(executed("edited.ipynb"));
+        assertTrue(executed.contains("edited cell ran for " + state.getFileName()), "the edited cell's output is recorded");
+        assertTrue(executed.contains("identity_holds"), "and the cells after it ran");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.notebook;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class CellEngine implements AutoCloseable {
     private final ObjectKeepingExecutionControl control;
     private final ClasspathMagic classpathMagic;
     private final DisplaySink displaySink;
+    private final JvmClassPath jvmClassPath = JvmClassPath.ofThisJvm();
 
     /**
      * @param notebookDir  directory that relative {@code %classpath} entries resolve against
@@ -95,8 +97,13 @@ public final class CellEngine implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    void addToClasspath(Path path) {
-        shell.addToClasspath(path.toString());
+    /** Adds what this JVM's class path does not already hold (see {@link JvmClassPath}). */
+    void addToClasspath(List<Path> entries) {
+        String missing = entries.stream().filter(entry -> !jvmClassPath.provides(entry))
+                .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        if (!missing.isEmpty()) {
+            shell.addToClasspath(missing);
+        }
     }
 
     private CellValue evalJava(String source) throws Exception {

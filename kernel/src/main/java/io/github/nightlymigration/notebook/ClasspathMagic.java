@@ -34,9 +34,12 @@ final class ClasspathMagic {
 
     /**
      * Runs the cell's magic lines (before its Java code, so the code can use what they add) and returns
-     * the Java source with those lines blanked, keeping the line numbers of the rest.
+     * the Java source with those lines blanked, keeping the line numbers of the rest. The entries the
+     * cell adds go to {@code addToClasspath} in one call: JShell rebuilds its compiler's class path on
+     * each call.
      */
-    String apply(String cellSource, Consumer<Path> addToClasspath) {
+    String apply(String cellSource, Consumer<List<Path>> addToClasspath) {
+        List<Path> newEntries = new ArrayList<>();
         String[] lines = cellSource.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher magic = MAGIC_LINE.matcher(lines[i]);
@@ -50,10 +53,13 @@ final class ClasspathMagic {
             }
             for (Path entry : resolve(magic.group(3), i + 1)) {
                 if (added.add(entry)) {
-                    addToClasspath.accept(entry);
+                    newEntries.add(entry);
                 }
             }
             lines[i] = "";
+        }
+        if (!newEntries.isEmpty()) {
+            addToClasspath.accept(newEntries);
         }
         return String.join("\n", lines);
     }

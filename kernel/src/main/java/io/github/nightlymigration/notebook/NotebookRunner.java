@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -93,6 +94,7 @@ public final class NotebookRunner {
     public static RunResult run(Path notebookPath, Path output, Map<String, String> parameters) throws IOException {
         Notebook notebook = Notebook.read(notebookPath);
         injectParameters(notebook, parameters);
+        CellCompilerTier.keepOnFirstTier();
         Path notebookDir = notebookPath.toAbsolutePath().getParent();
         return new NotebookRunner(notebook, output).runAll(notebookDir);
     }
@@ -137,6 +139,8 @@ public final class NotebookRunner {
                 currentOutputs = cell.getAsJsonArray("outputs");
                 cell.addProperty("execution_count", ++executionCount);
                 capture.realErr().printf("[notebook] cell %d (execution %d)%n", i, executionCount);
+                long started = System.nanoTime();
+                timing(cell, "iopub.execute_input");
                 try {
                     CellValue value = engine.eval(Notebook.text(cell.get("source")));
                     capture.drain();
@@ -153,6 +157,8 @@ public final class NotebookRunner {
                     failedCell = i;
                     exitCode = FailureExitCode.of(failure);
                 }
+                timing(cell, "shell.execute_reply");
+                capture.realErr().printf(Locale.ROOT, "[notebook] cell %d took %.2f s%n", i, (System.nanoTime() - started) / 1e9);
                 notebook.write(output);
             }
         }
@@ -163,6 +169,18 @@ public final class NotebookRunner {
         }
         notebook.write(output);
         return new RunResult(exitCode, output, failedCell);
+    }
+
+    /** When a cell started and ended, in its metadata under nbclient's names: the record shows where a night's time went. */
+    private static void timing(JsonObject cell, String event) {
+        if (!cell.has("metadata")) {
+            cell.add("metadata", new JsonObject());
+        }
+        JsonObject metadata = cell.getAsJsonObject("metadata");
+        if (!metadata.has("execution")) {
+            metadata.add("execution", new JsonObject());
+        }
+        metadata.getAsJsonObject("execution").addProperty(event, Instant.now().toString());
     }
 
     /** Consecutive text of one stream stays one output, as Jupyter stores it. */

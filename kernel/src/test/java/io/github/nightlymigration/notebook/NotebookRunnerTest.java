@@ -58,6 +58,9 @@ class NotebookRunnerTest {
         List<JsonObject> cells = TestNotebooks.cells(executed);
         assertEquals("hello log\n", text(outputs(cells.get(1)).get(0), "text"));
         assertEquals(1, cells.get(1).get("execution_count").getAsInt());
+        JsonObject timing = cells.get(1).getAsJsonObject("metadata").getAsJsonObject("execution");
+        assertTrue(java.time.Instant.parse(timing.get("iopub.execute_input").getAsString())
+                .compareTo(java.time.Instant.parse(timing.get("shell.execute_reply").getAsString())) <= 0, timing.toString());
         List<JsonObject> second = outputs(cells.get(2));
         assertEquals("stdout", second.get(0).get("name").getAsString());
         assertEquals("n is 21\n", text(second.get(0), "text"));

@@ -34,9 +34,12 @@ import org.jooq.Table;
  * JVM with a capped heap, and (c) one INSERT per row with autocommit on a sample, extrapolated.
  * Prints a table and writes it as JSON.
  *
- * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--durable] [--pgloader no]</pre>
+ * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--durable] [--pgloader no]
+ *           [--nightly no]</pre>
  *
- * <p>(d) pgloader's plain copy of the same tables is measured too when the command is installed.
+ * <p>(d) pgloader's plain copy of the same tables is measured too when the command is installed, and
+ * (e) the whole nightly command as cron runs it, the notebook path beside {@code --no-notebook}: wall,
+ * CPU and peak RSS of each process tree ({@link NightlyCommand}; needs GNU time, /usr/bin/time).
  *
  * <p>The embedded server runs with fsync and synchronous_commit off unless {@code --durable}
  * turns both on, as a production server runs: then every autocommitted INSERT waits for its WAL
@@ -56,6 +59,7 @@ public final class Benchmark {
     private final Path out;
     private final boolean pgloader;
     private final boolean durable;
+    private final boolean nightly;
     /** Per migration case: the longest a reader of the new tables was blocked in each run (ReaderProbe). */
     private final Map<String, List<Double>> readerBlocked = new LinkedHashMap<>();
 
@@ -67,10 +71,11 @@ public final class Benchmark {
         out = Path.of(args.getOrDefault("--out", "bench-results"));
         pgloader = !"no".equals(args.get("--pgloader")) && PgloaderCopy.available();
         durable = Boolean.parseBoolean(args.getOrDefault("--durable", "false"));
+        nightly = !"no".equals(args.get("--nightly")) && NightlyCommand.available();
     }
 
     private static final List<String> OPTIONS = List.of(
-            "--scale", "--repeat", "--xmx", "--sample", "--out", "--durable", "--pgloader");
+            "--scale", "--repeat", "--xmx", "--sample", "--out", "--durable", "--pgloader", "--nightly");
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
@@ -102,6 +107,11 @@ public final class Benchmark {
                 c.createStatement().execute("VACUUM ANALYZE");
             }
             log(String.format(Locale.ROOT, "generated in %.1f s", (System.nanoTime() - t0) / 1e9));
+            NightlyCommand nights = nightly ? NightlyCommand.of(oldUrl, name -> database(server, name, SchemaDdl.TARGET)) : null;
+            if (nights != null) {
+                log("nightly command: a first, unmeasured night of each path (builds, fills the translators)");
+                nights.warmUp();
+            }
             List<Long> tableRows = tables.stream().map(t -> (long) generator.sizes().get(t)).toList();
             long rows = tableRows.stream().mapToLong(Long::longValue).sum();
             List<Long> sampleRows = RowAtATimeInsert.proportionalSample(tableRows, sample);
@@ -149,6 +159,7 @@ public final class Benchmark {
                         seconds.get(otherFirst).add(migrate(otherFirst, other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
                         seconds.get(otherSecond).add(migrate(otherSecond, other[1], otherOpts, oldUrl, newUrl, otherState, new ArrayList<>()));
                     }
+                    if (nights != null) nights.measure();
                     double sampleSeconds = RowAtATimeInsert.run(old, copy, tables, sampleRows);
                     seconds.get(naive).add(sampleSeconds * rows / sampled);
                     if (seconds.containsKey(loader)) {
@@ -162,7 +173,7 @@ public final class Benchmark {
                     log("  " + seconds);
                 }
             }
-            report(rows, seconds, reference, memory);
+            report(rows, seconds, reference, memory, nights);
         }
     }
 
@@ -221,8 +232,8 @@ public final class Benchmark {
         return Double.parseDouble(f[1]);
     }
 
-    private void report(long rows, Map<String, List<Double>> seconds, String reference, List<long[]> memory)
-            throws IOException {
+    private void report(long rows, Map<String, List<Double>> seconds, String reference, List<long[]> memory,
+            NightlyCommand nights) throws IOException {
         double ref = median(seconds.get(reference));
         long peakHeap = memory.stream().mapToLong(m -> m[0]).max().orElse(0);
         long peakRssKb = memory.stream().mapToLong(m -> m[1]).max().orElse(0);
@@ -249,12 +260,13 @@ public final class Benchmark {
                     "    {\"case\": \"%s\", \"median_seconds\": %.3f, \"rows_per_second\": %.0f, \"ratio_to_reference\": %.3f, \"seconds\": %s}%s%n",
                     e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
         }
-        json.append("  ]\n}\n");
+        json.append(nights == null ? "  ]\n}\n" : "  ],\n" + nights.json() + "\n}\n");
         readerBlocked.forEach((name, blocked) -> table.append(String.format(Locale.ROOT,
                 "longest a reader of the new tables was blocked (probe every 100 ms), %s: median %.2f s, max %.2f s%n",
                 name, median(blocked), blocked.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
         table.append(String.format(Locale.ROOT, "migration peak heap after GC %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
+        if (nights != null) table.append(nights.table(ref));
         System.out.print(table);
         Files.createDirectories(out);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));
@@ -297,7 +309,7 @@ public final class Benchmark {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
