@@ -1,5 +1,6 @@
 package io.github.nightlymigration;
 
+import io.github.nightlymigration.guard.ShrinkPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,12 +23,14 @@ import java.util.regex.Pattern;
  * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
  * <tr><td>MIGRATOR_RUN_DIR</td><td>a new {@code <state>/runs/<UTC time>}</td><td>where this run's report goes
  *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
+ * <tr><td>MIGRATOR_SHRINK_LIMIT</td><td>10%</td><td>the share of a table's rows a night may lose before the run
+ *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_SHRINK_MIN_ROWS}: see {@link ShrinkPolicy})</td></tr>
  * </table>
  */
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
-        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir) {
+        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, ShrinkPolicy shrink) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
@@ -43,7 +46,8 @@ public record MigratorSettings(
                 Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
                 positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
                 duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
-                blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")));
+                blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
+                ShrinkPolicy.fromMap(env));
     }
 
     /** Throws a configuration error naming the first missing setting. */
@@ -72,7 +76,13 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir);
+                lockTimeout, runDir, shrink);
+    }
+
+    /** This run publishes a shrink beyond the limits on purpose; {@code by} is what the report records. */
+    public MigratorSettings acceptingShrink(String by) {
+        return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
+                lockTimeout, runDir, shrink.accepting(by));
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -100,6 +110,7 @@ public record MigratorSettings(
         out.put("fetch size", Integer.toString(fetchSize));
         out.put("lock timeout", lockTimeout.toString());
         if (runDir != null) out.put("run dir", runDir.toString());
+        out.put("shrink limit", ShrinkPolicy.describe(shrink));
         return out;
     }
 

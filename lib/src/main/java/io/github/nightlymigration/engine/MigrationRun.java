@@ -3,6 +3,10 @@ package io.github.nightlymigration.engine;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.ShrinkGuard;
+import io.github.nightlymigration.guard.ShrinkRefusedException;
+import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.Emitter;
@@ -88,6 +92,8 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         try {
             migrate(old, target, ids, report);
+            // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
+            ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
             if (dryRun) {
                 target.rollback();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -100,6 +106,10 @@ public final class MigrationRun {
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
+        } catch (ShrinkRefusedException e) {
+            rollback(target);
+            report.finish(RunReport.Status.REFUSED, e.getMessage());
+            throw e;
         } catch (TranslatorDamagedException e) {
             rollback(target);
             report.finish(RunReport.Status.FAILED, e.getMessage());
@@ -120,6 +130,7 @@ public final class MigrationRun {
     private void preflight(Connection old, Connection target) throws SQLException {
         SchemaCheck.legacy(old, MigrationPlan.oldTables());
         SchemaCheck.target(target, MigrationPlan.newTables());
+        LiveMark.refuseIfLive(target, settings.stateDir()); // after the cut-over the new app owns the data
     }
 
     /**
@@ -134,8 +145,10 @@ public final class MigrationRun {
                     + " every record. Restore it from the last ID export: scripts/jbang migrate --restore-translator"
                     + " <export dir> (or empty the new database to start over on purpose)");
         }
+        IdTranslator ids = IdTranslator.open(file);
+        TranslatorFit.require(target, ids, file); // a valid translator of another database would re-key its rows
         target.rollback(); // end the read-only look at the new database before the run's own transaction
-        return IdTranslator.open(file);
+        return ids;
     }
 
     private void migrate(Connection old, Connection target, IdTranslator ids, RunReport report)

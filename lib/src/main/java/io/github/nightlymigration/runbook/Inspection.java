@@ -61,10 +61,10 @@ public final class Inspection {
                 .orderBy(DSL.field(DSL.name("month")), DSL.field(DSL.name("kind"))), "comments and audit events by month");
     }
 
-    /** Every run folder's report.json: when, outcome, duration and rows read. */
+    /** Every run folder's report.json: when, outcome, duration, rows read, and refused or accepted shrinks. */
     public static Table runHistory(Path stateDir) {
         Table t = Table.create("nightly runs", StringColumn.create("run"), StringColumn.create("status"),
-                DoubleColumn.create("duration_s"), LongColumn.create("rows_read"));
+                DoubleColumn.create("duration_s"), LongColumn.create("rows_read"), StringColumn.create("night_over_night"));
         Path runs = stateDir.resolve("runs");
         if (!Files.isDirectory(runs)) return t;
         JsonMapper json = JsonMapper.builder().build();
@@ -72,9 +72,12 @@ public final class Inspection {
             for (Path report : (Iterable<Path>) folders.sorted().map(f -> f.resolve("report.json")).filter(Files::exists)::iterator) {
                 JsonNode r = json.readTree(report.toFile());
                 t.stringColumn(0).append(report.getParent().getFileName().toString());
-                t.stringColumn(1).append(r.path("status").asString());
+                boolean accepted = !r.path("night_over_night").path("shrink_accepted_by").isMissingNode()
+                        && !r.path("night_over_night").path("shrink_accepted_by").isNull();
+                t.stringColumn(1).append(r.path("status").asString() + (accepted ? ", shrink accepted" : ""));
                 t.doubleColumn(2).append(r.path("duration_ms").asLong() / 1000.0);
                 t.longColumn(3).append(r.path("rows_read").asLong());
+                t.stringColumn(4).append(r.path("night_over_night").path("summary").asString(""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run reports under " + runs + ": " + e.getMessage(), e);
