@@ -37,7 +37,7 @@ public final class LiveMark {
     /** @param database the new database's name; {@code run} the final migration's run folder */
     public record Mark(String database, Instant liveSince, String run, String summary) {
         public String describe() {
-            return "the database " + database + " is live since " + liveSince + " (cut over by run " + run + ")";
+            return "the database is live since " + liveSince + " (" + database + ", cut over by run " + run + ")";
         }
     }
 
