@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * @param checked   one line per check that passed
  * @param problems  one line per check that failed
- * @param lostFiles legacy paths of attachments whose file is missing in the old tree
+ * @param lostFiles legacy paths of attachments without a file in the old tree (missing, or an unsafe path with why)
  */
 public record FinalValidation(List<String> checked, List<String> problems, List<String> lostFiles) {
     public boolean passed() {
@@ -164,7 +164,8 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
             problems.add(String.format("%,d attachments not in bucket %s with their bytes, e.g. %s", wrong.size(),
                     files.bucket(), wrong.subList(0, Math.min(3, wrong.size()))));
         }
-        checked.add(String.format("attachments: %,d of %,d in bucket %s with their bytes; %,d lost by the old app"
-                + " (no file on disk, listed in the cut-over report)", present, rows.size(), files.bucket(), lost.size()));
+        checked.add(String.format("attachments: %,d of %,d in bucket %s with their bytes; %,d without a file in the old"
+                + " tree (lost by the old app, or an unsafe path; listed in the cut-over report)", present, rows.size(),
+                files.bucket(), lost.size()));
     }
 }
