@@ -211,7 +211,8 @@ public final class Cutover {
         m.put("export_dir", exportDir.toAbsolutePath().toString());
         m.put("checked", validation.checked());
         m.put("problems", validation.problems());
-        m.put("files_not_in_the_old_tree", validation.lostFiles());
+        m.put("files_lost_by_the_old_app", validation.lostFiles());
+        m.put("unsafe_paths", validation.unsafePaths());
         AtomicFiles.writeString(run.runFolder().resolve(REPORT_FILE), JSON.writeValueAsString(m));
     }
 

@@ -33,9 +33,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * @param checked   one line per check that passed
  * @param problems  one line per check that failed
- * @param lostFiles legacy paths of attachments without a file in the old tree (missing, or an unsafe path with why)
+ * @param lostFiles   legacy paths of attachments whose file the old app lost (missing in the old tree)
+ * @param unsafePaths legacy paths that lead outside the attachments tree (refused by the sync too), with why
  */
-public record FinalValidation(List<String> checked, List<String> problems, List<String> lostFiles) {
+public record FinalValidation(List<String> checked, List<String> problems, List<String> lostFiles,
+                              List<String> unsafePaths) {
     public boolean passed() {
         return problems.isEmpty();
     }
@@ -46,15 +48,17 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
         List<String> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> lost = new ArrayList<>();
+        List<String> unsafe = new ArrayList<>();
         counts(DSL.using(old, SQLDialect.POSTGRES), DSL.using(target, SQLDialect.POSTGRES), run, checked, problems);
         sequences(DSL.using(target, SQLDialect.POSTGRES), checked, problems);
         references(DSL.using(target, SQLDialect.POSTGRES), checked, problems);
         if (files == null) {
             checked.add("attachments: not checked here (files synced on another machine: --skip-files)");
         } else {
-            attachments(AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME)), files, checked, problems, lost);
+            attachments(AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME)), files, checked, problems, lost,
+                    unsafe);
         }
-        return new FinalValidation(List.copyOf(checked), List.copyOf(problems), List.copyOf(lost));
+        return new FinalValidation(List.copyOf(checked), List.copyOf(problems), List.copyOf(lost), List.copyOf(unsafe));
     }
 
     /** The old side is stopped, so what the final run read is what the old tables hold, and what it wrote is here. */
@@ -131,7 +135,7 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
 
     /** Each attachment whose file exists in the old tree must be in the bucket with the same bytes (size and ETag). */
     private static void attachments(List<AttachmentRow> rows, SyncSettings files, List<String> checked,
-            List<String> problems, List<String> lost) throws IOException {
+            List<String> problems, List<String> lost, List<String> unsafe) throws IOException {
         PaperclipPath.Root root = PaperclipPath.Root.of(files.filesRoot());
         int present = 0;
         List<String> wrong = new ArrayList<>();
@@ -144,7 +148,7 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
                     lost.add(row.legacyPath());
                     continue;
                 } catch (IOException e) { // an unsafe path: the sync refused it too, so there is nothing to check
-                    lost.add(row.legacyPath() + " (" + e.getMessage() + ")");
+                    unsafe.add(row.legacyPath() + " (" + e.getMessage() + ")");
                     continue;
                 }
                 FileDigest digest = FileDigest.of(file, S3Clients.PART_SIZE);
@@ -164,8 +168,8 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
             problems.add(String.format("%,d attachments not in bucket %s with their bytes, e.g. %s", wrong.size(),
                     files.bucket(), wrong.subList(0, Math.min(3, wrong.size()))));
         }
-        checked.add(String.format("attachments: %,d of %,d in bucket %s with their bytes; %,d without a file in the old"
-                + " tree (lost by the old app, or an unsafe path; listed in the cut-over report)", present, rows.size(),
-                files.bucket(), lost.size()));
+        checked.add(String.format("attachments: %,d of %,d in bucket %s with their bytes; %,d lost by the old app and"
+                + " %,d unsafe paths (listed in the cut-over report)", present, rows.size(), files.bucket(), lost.size(),
+                unsafe.size()));
     }
 }

@@ -172,7 +172,7 @@ class CutoverFaultTest {
             assertEquals(tree.missing(), validation.lostFiles().size(), validation.lostFiles().toString());
             LiveMark.Mark mark = cutover.markLive();
             String report = Files.readString(cutover.report().runFolder().resolve(Cutover.REPORT_FILE));
-            assertTrue(report.contains("files_not_in_the_old_tree") && report.contains("\"live\" : true"), report);
+            assertTrue(report.contains("files_lost_by_the_old_app") && report.contains("\"live\" : true"), report);
             ReliabilityRecord.passed("cutover-files", "Cut-over validation of the files",
                     "a generated Paperclip tree (" + tree.written() + " files, " + tree.missing() + " rows whose file the"
                             + " old app lost); after the sync one object deleted from the bucket",
