@@ -1,5 +1,6 @@
 package io.github.nightlymigration;
 
+import io.github.nightlymigration.cutover.LiveMark;
 import io.github.nightlymigration.engine.Databases;
 import io.github.nightlymigration.engine.MigrationRun;
 import io.github.nightlymigration.report.RunReport;
@@ -40,6 +41,7 @@ public final class Migration {
                 Connection target = Databases.openTarget(settings)) {
             SchemaCheck.legacy(old, MigrationPlan.oldTables());
             SchemaCheck.target(target, MigrationPlan.newTables());
+            LiveMark.refuseIfLive(target, settings.stateDir());
             target.rollback();
         } catch (SQLException e) {
             throw MigratorException.configuration("preflight failed: " + e.getMessage());

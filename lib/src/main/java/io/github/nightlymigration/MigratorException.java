@@ -11,6 +11,15 @@ public class MigratorException extends RuntimeException {
     public static final int CONFIGURATION = 2;
     /** The translator file is missing or damaged and must be restored; nothing was written. */
     public static final int TRANSLATOR = 3;
+    /**
+     * The run would make a table lose more than its allowed share of rows since the last published run (or empty
+     * it); nothing was published. {@code --accept-shrink} publishes on purpose.
+     */
+    public static final int SHRINK_REFUSED = 4;
+    /** The new database was cut over and is live: {@code migrate} would overwrite what its users wrote. */
+    public static final int DATABASE_LIVE = 5;
+    /** The cut-over refused: the old app still writes, or the final validation failed; nothing was marked live. */
+    public static final int CUTOVER_REFUSED = 6;
     /** An export fails its manifest: edited, truncated or incomplete (EX_DATAERR). */
     public static final int EXPORT_REFUSED = 65;
     /** Another run holds the lock (EX_TEMPFAIL: cron may simply try again later). */

@@ -1,5 +1,6 @@
 package io.github.nightlymigration;
 
+import io.github.nightlymigration.guard.ShrinkPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,12 +28,15 @@ import java.util.regex.Pattern;
  *     indexes and check their foreign keys side by side (1: one connection)</td></tr>
  * <tr><td>MIGRATOR_RUN_DIR</td><td>a new {@code <state>/runs/<UTC time>}</td><td>where this run's report goes
  *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
+ * <tr><td>MIGRATOR_SHRINK_LIMIT</td><td>10%</td><td>the share of a table's rows a night may lose before the run
+ *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_SHRINK_MIN_ROWS}: see {@link ShrinkPolicy})</td></tr>
  * </table>
  */
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
-        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism) {
+        Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism,
+        ShrinkPolicy shrink) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
@@ -50,7 +54,8 @@ public record MigratorSettings(
                 duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
                 blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
                 swap(env.get("MIGRATOR_PUBLISH")),
-                positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()));
+                positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
+                ShrinkPolicy.fromMap(env));
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
@@ -90,7 +95,13 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir, swap, parallelism);
+                lockTimeout, runDir, swap, parallelism, shrink);
+    }
+
+    /** This run publishes a shrink beyond the limits on purpose; {@code by} is what the report records. */
+    public MigratorSettings acceptingShrink(String by) {
+        return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
+                lockTimeout, runDir, swap, parallelism, shrink.accepting(by));
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -120,6 +131,7 @@ public record MigratorSettings(
         out.put("publish", swap ? "swap from staging" : "in place");
         out.put("parallelism", Integer.toString(parallelism));
         if (runDir != null) out.put("run dir", runDir.toString());
+        out.put("shrink limit", ShrinkPolicy.describe(shrink));
         return out;
     }
 

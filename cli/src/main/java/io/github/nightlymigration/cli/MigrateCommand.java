@@ -21,13 +21,19 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:published", "1:the run failed; the new database is as the previous run left it",
             "2:configuration or preflight error; nothing was written",
-            "3:translator file missing or damaged: restore it (--restore-translator)",
+            "3:translator file missing, damaged or not this database's: restore it (--restore-translator)",
+            "4:refused to publish: a table would lose more than MIGRATOR_SHRINK_LIMIT of its rows (--accept-shrink)",
+            "5:the new database is live since its cut-over: migrate refuses",
             "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--dry-run", description = "do the whole run, report it, then roll back")
     boolean dryRun;
+
+    @Option(names = "--accept-shrink", description = "publish although a table loses more than MIGRATOR_SHRINK_LIMIT"
+            + " of its rows since the last published run, or becomes empty (the report records it)")
+    boolean acceptShrink;
 
     @Option(names = "--create-new-schema", description = "apply the project's new-schema DDL to an empty new database, then exit")
     boolean createNewSchema;
@@ -61,7 +67,8 @@ public final class MigrateCommand implements Callable<Integer> {
                     + ids.size(IdKind.COMMENT) + " comments, ... (every kind verified against manifest.json)");
             return 0;
         }
-        MigratorSettings settings = MigratorSettings.fromMap(env).validated();
+        MigratorSettings settings = MigratorSettings.fromMap(env).validated()
+                .acceptingShrink(acceptShrink ? "--accept-shrink" : null);
         if (createNewSchema) {
             Migration.createNewSchema(settings);
             System.out.println("created the new schema in " + MigratorSettings.mask(settings.newUrl()));
@@ -81,6 +88,7 @@ public final class MigrateCommand implements Callable<Integer> {
         params.put("stateDir", settings.stateDir().toAbsolutePath().toString());
         params.put("dryRun", Boolean.toString(dryRun));
         params.put("publish", Boolean.toString(!dryRun));
+        if (acceptShrink) params.put("acceptShrink", "--accept-shrink");
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("01-nightly-migration.ipynb"),
                 settings.stateDir(), params);
     }

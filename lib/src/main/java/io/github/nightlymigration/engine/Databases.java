@@ -40,6 +40,14 @@ public final class Databases {
         }
     }
 
+    /** The name of the database a connection is on (what an operator types to confirm a deliberate act). */
+    public static String currentDatabase(Connection c) throws SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static Connection connect(String side, String url, Properties properties) {
         Properties p = new Properties();
         p.putAll(properties);

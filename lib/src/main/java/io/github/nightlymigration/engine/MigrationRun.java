@@ -3,6 +3,10 @@ package io.github.nightlymigration.engine;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.ShrinkGuard;
+import io.github.nightlymigration.guard.ShrinkRefusedException;
+import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.Emitter;
@@ -89,6 +93,8 @@ public final class MigrationRun {
         report.publishing(into.describe());
         try {
             migrate(old, into, ids, report);
+            // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
+            ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
             if (dryRun) {
                 into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -102,6 +108,10 @@ public final class MigrationRun {
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
+        } catch (ShrinkRefusedException e) {
+            into.abandon();
+            report.finish(RunReport.Status.REFUSED, e.getMessage());
+            throw e;
         } catch (TranslatorDamagedException e) {
             into.abandon();
             report.finish(RunReport.Status.FAILED, e.getMessage());
@@ -120,6 +130,8 @@ public final class MigrationRun {
     }
 
     private TargetLoad preflight(Connection old, Connection target) throws SQLException {
+        // First: after the cut-over the new app owns the data, and its schema may well have moved on.
+        LiveMark.refuseIfLive(target, settings.stateDir());
         SchemaCheck.legacy(old, MigrationPlan.oldTables());
         SchemaCheck.target(target, MigrationPlan.newTables());
         return TargetLoad.choose(target, settings);
@@ -137,8 +149,15 @@ public final class MigrationRun {
                     + " every record. Restore it from the last ID export: scripts/jbang migrate --restore-translator"
                     + " <export dir> (or empty the new database to start over on purpose)");
         }
+        IdTranslator ids = IdTranslator.open(file);
+        try {
+            TranslatorFit.require(target, ids, file); // a valid translator of another database would re-key its rows
+        } catch (RuntimeException | SQLException e) {
+            ids.close();
+            throw e;
+        }
         target.rollback(); // end the read-only look at the new database before the run's own transaction
-        return IdTranslator.open(file);
+        return ids;
     }
 
     private void migrate(Connection old, TargetLoad into, IdTranslator ids, RunReport report)

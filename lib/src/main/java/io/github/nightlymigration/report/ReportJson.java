@@ -51,7 +51,30 @@ final class ReportJson {
         });
         root.put("warnings", warnings);
         root.put("phases_ms", report.phaseMillis());
+        root.put("night_over_night", nightOverNight(report.nightOverNight()));
         return root;
+    }
+
+    private static Map<String, Object> nightOverNight(NightOverNight n) {
+        if (n == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("compared_with", n.comparedWith());
+        m.put("first_run", n.firstRun());
+        m.put("shrink_accepted_by", n.shrunk().isEmpty() ? null : n.acceptedBy());
+        m.put("summary", n.summary());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (NightOverNight.Row r : n.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("side", r.side());
+            row.put("table", r.table());
+            row.put("last", r.last());
+            row.put("tonight", r.tonight());
+            row.put("difference", r.change());
+            row.put("verdict", r.verdict().name().toLowerCase());
+            rows.add(row);
+        }
+        m.put("tables", rows);
+        return m;
     }
 
     static void write(RunReport report, Path file) {

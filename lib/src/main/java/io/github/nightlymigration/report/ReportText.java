@@ -20,6 +20,7 @@ final class ReportText {
         }
         out.append(String.format("%-15s %12s%n", "new table", "rows"));
         r.writtenByNewTable().forEach((t, n) -> out.append(String.format("%-15s %,12d%n", t, n)));
+        if (r.nightOverNight() != null) out.append(r.nightOverNight().toText());
         Map<String, RunReport.Warning> warnings = r.warnings();
         if (!warnings.isEmpty()) {
             out.append("warnings:\n");
@@ -48,6 +49,7 @@ final class ReportText {
         r.writtenByNewTable().forEach((t, n) ->
                 out.append(String.format("<tr><td>%s</td><td>%,d</td></tr>", esc(t), n)));
         out.append("</table>");
+        if (r.nightOverNight() != null) out.append(r.nightOverNight().toHtml());
         if (!r.warnings().isEmpty()) {
             out.append("<table><tr><th>warning</th><th>count</th><th>example old ids</th></tr>");
             r.warnings().forEach((text, w) -> out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%s</td></tr>",
@@ -57,7 +59,7 @@ final class ReportText {
         return out.append("</div>").toString();
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Written to {@code <state>/runs/<UTC timestamp>/} as report.json and rejects.csv.
  */
 public final class RunReport implements AutoCloseable {
-    public enum Status { RUNNING, SUCCEEDED, FAILED, DRY_RUN }
+    public enum Status { RUNNING, SUCCEEDED, FAILED, DRY_RUN, REFUSED }
 
     private static final int EXAMPLES_PER_WARNING = 10;
 
@@ -32,6 +32,7 @@ public final class RunReport implements AutoCloseable {
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile String publish;
+    private volatile NightOverNight nightOverNight;
 
     /** A counted warning with the first few old ids it concerns. */
     public static final class Warning {
@@ -96,6 +97,16 @@ public final class RunReport implements AutoCloseable {
         this.status = status;
         this.error = error;
         this.finishedAt = Instant.now();
+    }
+
+    /** Set by the shrink guard before the publish: tonight's counts beside the last published night's. */
+    public void nightOverNight(NightOverNight comparison) {
+        this.nightOverNight = comparison;
+    }
+
+    /** Null until the guard has compared (a run that failed before it). */
+    public NightOverNight nightOverNight() {
+        return nightOverNight;
     }
 
     public boolean balanced() {

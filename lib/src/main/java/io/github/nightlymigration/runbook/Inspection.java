@@ -122,12 +122,14 @@ public final class Inspection {
     }
 
     /**
-     * Every run folder's report.json: when, outcome, duration and rows read; {@code dropped} marks a run
-     * that read over 10% fewer rows than the run before it (rows vanishing from the old app, or a wrong source).
+     * Every run folder's report.json: when, outcome, duration, rows read, and refused or accepted shrinks;
+     * {@code dropped} marks a run that read over 10% fewer rows than the run before it (rows vanishing from
+     * the old app, or a wrong source).
      */
     public static Table runHistory(Path stateDir) {
         Table t = Table.create("nightly runs", StringColumn.create("run"), StringColumn.create("status"),
-                DoubleColumn.create("duration_s"), LongColumn.create("rows_read"), BooleanColumn.create("dropped"));
+                DoubleColumn.create("duration_s"), LongColumn.create("rows_read"), BooleanColumn.create("dropped"),
+                StringColumn.create("night_over_night"));
         Path runs = stateDir.resolve("runs");
         if (!Files.isDirectory(runs)) return t;
         JsonMapper json = JsonMapper.builder().build();
@@ -135,12 +137,15 @@ public final class Inspection {
             for (Path report : (Iterable<Path>) folders.sorted().map(f -> f.resolve("report.json")).filter(Files::exists)::iterator) {
                 JsonNode r = json.readTree(report.toFile());
                 t.stringColumn(0).append(report.getParent().getFileName().toString());
-                t.stringColumn(1).append(r.path("status").asString());
+                boolean accepted = !r.path("night_over_night").path("shrink_accepted_by").isMissingNode()
+                        && !r.path("night_over_night").path("shrink_accepted_by").isNull();
+                t.stringColumn(1).append(r.path("status").asString() + (accepted ? ", shrink accepted" : ""));
                 t.doubleColumn(2).append(r.path("duration_ms").asLong() / 1000.0);
                 long rows = r.path("rows_read").asLong();
                 LongColumn read = t.longColumn(3);
                 t.booleanColumn(4).append(!read.isEmpty() && rows < 0.9 * read.get(read.size() - 1));
-                t.longColumn(3).append(rows);
+                read.append(rows);
+                t.stringColumn(5).append(r.path("night_over_night").path("summary").asString(""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run reports under " + runs + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.github.nightlymigration.support;
 import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.cutover.Cutover;
 import io.github.nightlymigration.engine.RunLock;
 import io.github.nightlymigration.files.FileSync;
 import io.github.nightlymigration.files.SyncReport;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  * MIGRATOR_* environment, like cron's; every progress update is one flushed stdout line, so the
  * parent can choose its kill point. Modes: {@code run}, or {@code hold-lock <state dir>} (a
  * notebook session that took the lock and sits on it), or {@code sync <export dir> <state dir>} (the
- * file sync, one stdout line per settled file).
+ * file sync, one stdout line per settled file), or {@code cutover <quiet interval ms>} (files synced elsewhere).
  */
 public final class MigrationChild {
     private MigrationChild() {}
@@ -39,6 +40,23 @@ public final class MigrationChild {
             } catch (RuntimeException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
+            }
+        }
+        if (args.length > 0 && args[0].equals("cutover")) {
+            try {
+                Cutover.run(MigratorSettings.fromEnvironment(), null, java.time.Duration.ofMillis(Long.parseLong(args[1])),
+                        (step, done, total) -> {
+                            System.out.println("progress " + step + " " + done + "/" + total);
+                            System.out.flush();
+                        }, step -> {
+                            System.out.println("cutover " + step);
+                            System.out.flush();
+                        });
+                System.out.println("cut over");
+                System.exit(0);
+            } catch (MigratorException e) {
+                System.err.println(e.getMessage());
+                System.exit(e.exitCode());
             }
         }
         try {
