@@ -36,14 +36,7 @@ public final class CutoverCommand implements Callable<Integer> {
             + " file sync and the attachment check here")
     boolean skipFiles;
 
-    @Option(names = "--files-root", paramLabel = "DIR", description = "the legacy app's root holding public/system/... (default: $MIGRATOR_FILES_ROOT)")
-    Path filesRoot;
-
-    @Option(names = "--bucket", description = "target bucket (default: $MIGRATOR_S3_BUCKET)")
-    String bucket;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint, path-style (default: $MIGRATOR_S3_ENDPOINT; AWS if unset)")
-    String endpoint;
+    @Mixin FilesOptions fileOptions;
 
     @Option(names = "--notebook", paramLabel = "FILE", description = "the notebook to run (default: notebooks/05-cut-over.ipynb)")
     Path notebook;
@@ -86,9 +79,7 @@ public final class CutoverCommand implements Callable<Integer> {
         }
         Duration quiet = quietInterval();
         if (direct) {
-            if (filesRoot != null) env.put("MIGRATOR_FILES_ROOT", filesRoot.toString());
-            if (bucket != null) env.put("MIGRATOR_S3_BUCKET", bucket);
-            if (endpoint != null) env.put("MIGRATOR_S3_ENDPOINT", endpoint);
+            fileOptions.putEnvironment(env);
             SyncSettings files = skipFiles ? null : SyncSettings.fromEnv(env);
             try (TerminalProgress progress = new TerminalProgress()) {
                 LiveMark.Mark mark = Cutover.run(settings, files, quiet, progress, step -> System.err.println("cutover: " + step));
@@ -104,9 +95,7 @@ public final class CutoverCommand implements Callable<Integer> {
         params.put("stateDir", settings.stateDir().toAbsolutePath().toString());
         params.put("quietInterval", quiet.toSeconds() + "s");
         params.put("skipFiles", Boolean.toString(skipFiles));
-        if (filesRoot != null) params.put("filesRoot", filesRoot.toAbsolutePath().toString());
-        if (bucket != null) params.put("bucket", bucket);
-        if (endpoint != null) params.put("endpoint", endpoint);
+        fileOptions.putParameters(params);
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("05-cut-over.ipynb"),
                 settings.stateDir(), params);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,14 +23,7 @@ public final class SyncFilesCommand implements Callable<Integer> {
     @Option(names = "--export-dir", paramLabel = "DIR", description = "the ID export to read (default: $MIGRATOR_EXPORT_DIR or <state dir>/export)")
     Path exportDir;
 
-    @Option(names = "--files-root", paramLabel = "DIR", description = "the legacy app's root holding public/system/... (default: $MIGRATOR_FILES_ROOT)")
-    Path filesRoot;
-
-    @Option(names = "--bucket", description = "target bucket (default: $MIGRATOR_S3_BUCKET)")
-    String bucket;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint, path-style (default: $MIGRATOR_S3_ENDPOINT; AWS if unset)")
-    String endpoint;
+    @Mixin FilesOptions files;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "upload ledger and run folders (default: $MIGRATOR_STATE_DIR or ./state)")
     Path stateDir;
@@ -60,9 +54,7 @@ public final class SyncFilesCommand implements Callable<Integer> {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("stateDir", state.toAbsolutePath().toString());
         params.put("exportDir", export.toAbsolutePath().toString());
-        if (filesRoot != null) params.put("filesRoot", filesRoot.toAbsolutePath().toString());
-        if (bucket != null) params.put("bucket", bucket);
-        if (endpoint != null) params.put("endpoint", endpoint);
+        files.putParameters(params);
         params.put("stageDir", stageDir == null ? "" : stageDir.toAbsolutePath().toString());
         params.put("dryRun", Boolean.toString(dryRun));
         // Started without scripts/jbang's UTF-8 locale (a bare java or jbang line in a crontab): say so once at
