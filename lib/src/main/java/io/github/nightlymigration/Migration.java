@@ -24,7 +24,7 @@ import java.sql.SQLException;
 public final class Migration {
     private Migration() {}
 
-    /** Migrates and publishes in one transaction; throws {@link MigratorException} (with its exit code) on failure. */
+    /** Migrates and publishes (swapped in from staging, or in place: see MigrationRun); throws {@link MigratorException} (with its exit code) on failure. */
     public static RunReport run(MigratorSettings settings, Progress progress) {
         return new MigrationRun(settings, progress).execute(false);
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code migrate}: the nightly DB migration, by default through notebook 01 so cron runs what the operator reviewed. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Copies the legacy database into the new one in one transaction (runs notebooks/01-nightly-migration.ipynb).",
+        description = "Copies the legacy database into the new one, published by one short transaction (runs notebooks/01-nightly-migration.ipynb).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:published", "1:the run failed; the new database is as the previous run left it",
             "2:configuration or preflight error; nothing was written",
