@@ -143,7 +143,8 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
             for (AttachmentRow row : rows) {
                 Path file;
                 try {
-                    file = root.resolve(row.legacyPath());
+                    // Under either Unicode normalisation form, as the sync finds it (NFC in the database, NFD on disk).
+                    file = root.resolveAnySpelling(row.legacyPath()).file();
                 } catch (NoSuchFileException e) {
                     lost.add(row.legacyPath());
                     continue;
