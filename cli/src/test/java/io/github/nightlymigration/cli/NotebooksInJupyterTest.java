@@ -243,7 +243,7 @@ class NotebooksInJupyterTest {
         for (var kernel : shown.entrySet()) {
             List<RenderedNotebook.Cell> cells = kernel.getValue().codeCells();
             for (String table : List.of("CutoverTables.settings", "finalMigration(", "CutoverTables.checks",
-                    "CutoverTables.lostFiles", "ExportTables.manifest")) {
+                    "CutoverTables.lostFiles", "CutoverTables.unsafePaths", "ExportTables.manifest")) {
                 assertTrue(cells.stream().anyMatch(c -> c.source().contains(table) && c.hasTable()),
                         kernel.getKey() + ": no table under " + table);
             }

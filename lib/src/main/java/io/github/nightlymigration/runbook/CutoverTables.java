@@ -37,6 +37,14 @@ public final class CutoverTables {
         return t;
     }
 
+    /** Legacy paths that lead outside the attachments tree, with why: the sync refused them, so no file went up. */
+    public static Table unsafePaths(FinalValidation validation) {
+        Table t = Table.create(validation.unsafePaths().size() + " unsafe paths, not synced",
+                StringColumn.create("legacy_path (why)"));
+        validation.unsafePaths().forEach(t.stringColumn(0)::append);
+        return t;
+    }
+
     private static void row(Table t, String first, String second) {
         t.stringColumn(0).append(first);
         t.stringColumn(1).append(second);
