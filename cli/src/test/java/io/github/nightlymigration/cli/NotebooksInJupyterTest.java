@@ -250,6 +250,13 @@ class NotebooksInJupyterTest {
             String checks = cells.stream().filter(c -> c.source().contains("CutoverTables.checks")).findFirst()
                     .orElseThrow().outputText();
             assertTrue(checks.contains("attachments") && checks.contains("in bucket attachments with their bytes"), checks);
+            // The validation finds each file as the sync did (any Unicode spelling): lost means not on disk for both.
+            long lost = cells.stream().filter(c -> c.source().contains("CutoverTables.lostFiles")).findFirst().orElseThrow()
+                    .outputs().stream().mapToLong(o -> o.select("tbody tr").size()).sum();
+            String missing = cells.stream().filter(c -> c.source().contains("syncFiles()")).findFirst().orElseThrow()
+                    .outputs().stream().flatMap(o -> o.select("tr:has(td:matchesOwn(^missing on disk$)) td").stream())
+                    .skip(1).findFirst().orElseThrow().text();
+            assertEquals(Long.parseLong(missing), lost, kernel.getKey() + ": lost files against the sync's missing ones");
             String last = cells.get(cells.size() - 1).outputText();
             assertTrue(last.contains("the database is live since"), kernel.getKey() + ": " + last);
         }

@@ -142,8 +142,8 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
         try (S3Client s3 = S3Clients.client(files)) {
             for (AttachmentRow row : rows) {
                 Path file;
-                try {
-                    file = root.resolve(row.legacyPath());
+                try { // any Unicode spelling, as the sync looks: a name normalised otherwise on disk is not lost
+                    file = root.resolveAnySpelling(row.legacyPath()).file();
                 } catch (NoSuchFileException e) {
                     lost.add(row.legacyPath());
                     continue;
