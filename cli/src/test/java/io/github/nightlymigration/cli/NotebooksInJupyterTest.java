@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The four runbook notebooks top to bottom through real Jupyter (Debian's nbconvert) with the
+ * The five runbook notebooks top to bottom through real Jupyter (Debian's nbconvert) with the
  * project's kernel, and with JJava when {@code JJAVA_KERNELSPEC} names an unpacked JJava kernelspec,
  * against embedded PostgreSQL and the local S3 server, as an operator runs them. Each executed notebook
  * is then rendered to HTML and opened in headless Chromium without network, and judged from its DOM:
@@ -42,7 +42,8 @@ class NotebooksInJupyterTest {
     static final Path SCREENSHOTS = ROOT.resolve("cli/target/notebook-screenshots");
     /** Cells whose value is a Tablesaw table (or a trace, made of tables): each must show an HTML table. */
     static final List<String> TABLE_CELLS = List.of("ReportTables.", "Validation.", "ExportTables.", "IdCsv.table",
-            ".toTable()", "itemsTable()", "inspect.oldQuery(", "oldAndNewCounts", "runHistory", "Lineage.trace");
+            ".toTable()", "itemsTable()", "inspect.oldQuery(", "oldAndNewCounts", "runHistory", "Lineage.trace",
+            "CutoverTables.", "finalMigration(");
     @TempDir static Path work;
     static EmbeddedPostgresServer postgres;
     static LocalS3Server s3;
@@ -93,8 +94,17 @@ class NotebooksInJupyterTest {
         postgres.close();
     }
 
-    /** Executes the notebook in each kernel, renders and checks it in the browser; returns the DOMs' text by kernel. */
+    /** Runs after a notebook executed in one kernel, before the next kernel runs it. */
+    interface AfterKernel {
+        void run(String kernel) throws Exception;
+    }
+
     private static Map<String, RenderedNotebook> execute(String notebook) throws Exception {
+        return execute(notebook, kernel -> {});
+    }
+
+    /** Executes the notebook in each kernel, renders and checks it in the browser; returns the DOMs' text by kernel. */
+    private static Map<String, RenderedNotebook> execute(String notebook, AfterKernel after) throws Exception {
         Map<String, RenderedNotebook> rendered = new java.util.LinkedHashMap<>();
         for (String kernel : kernels) {
             Path outDir = work.resolve("executed").resolve(kernel);
@@ -111,6 +121,7 @@ class NotebooksInJupyterTest {
                     SCREENSHOTS.resolve(kernel).resolve(notebook.replace(".ipynb", ".png")), c -> run(c, kernel));
             looksRight(kernel + " " + notebook, page);
             rendered.put(kernel, page);
+            after.run(kernel);
         }
         return rendered;
     }
@@ -215,6 +226,44 @@ class NotebooksInJupyterTest {
             System.setOut(stdout);
         }
         assertTrue(forward.contains("new.request_formats") || forward.contains("new.approvals"), forward);
+    }
+
+    /** Last, as on the real night: it marks the new database live, so nothing after it may migrate there. */
+    @Test
+    @Order(6)
+    void cutover() throws Exception {
+        env.put("MIGRATOR_CUTOVER_QUIET_INTERVAL", "1s");
+        String[] databases = {"--old-url", env.get("MIGRATOR_OLD_URL"), "--new-url", env.get("MIGRATOR_NEW_URL"),
+                "--state-dir", env.get("MIGRATOR_STATE_DIR")};
+        var shown = execute("05-cut-over.ipynb", kernel -> {
+            assertEquals(5, MigrateCommand.execute(concat(databases, "--no-notebook")), kernel + ": migrate ran on a live database");
+            // The way back after a rehearsal, so the next kernel cuts over the same fixture again.
+            assertEquals(0, CutoverCommand.execute(concat(databases, "--undo", "--yes-i-know", "queue")), kernel + ": undo");
+        });
+        for (var kernel : shown.entrySet()) {
+            List<RenderedNotebook.Cell> cells = kernel.getValue().codeCells();
+            for (String table : List.of("CutoverTables.settings", "finalMigration(", "CutoverTables.checks",
+                    "CutoverTables.lostFiles", "CutoverTables.unsafePaths", "ExportTables.manifest")) {
+                assertTrue(cells.stream().anyMatch(c -> c.source().contains(table) && c.hasTable()),
+                        kernel.getKey() + ": no table under " + table);
+            }
+            String checks = cells.stream().filter(c -> c.source().contains("CutoverTables.checks")).findFirst()
+                    .orElseThrow().outputText();
+            assertTrue(checks.contains("attachments") && checks.contains("in bucket attachments with their bytes"), checks);
+            // The validation finds each file as the sync did (any Unicode spelling): lost means not on disk for both.
+            long lost = cells.stream().filter(c -> c.source().contains("CutoverTables.lostFiles")).findFirst().orElseThrow()
+                    .outputs().stream().mapToLong(o -> o.select("tbody tr").size()).sum();
+            String missing = cells.stream().filter(c -> c.source().contains("syncFiles()")).findFirst().orElseThrow()
+                    .outputs().stream().flatMap(o -> o.select("tr:has(td:matchesOwn(^missing on disk$)) td").stream())
+                    .skip(1).findFirst().orElseThrow().text();
+            assertEquals(Long.parseLong(missing), lost, kernel.getKey() + ": lost files against the sync's missing ones");
+            String last = cells.get(cells.size() - 1).outputText();
+            assertTrue(last.contains("the database is live since"), kernel.getKey() + ": " + last);
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
 
     private static boolean hasColour(java.awt.image.BufferedImage image, int rgb) {
