@@ -33,17 +33,10 @@ public final class TranslatorFit {
 
     private TranslatorFit() {}
 
-    /** @throws MigratorException exit 3, naming what does not match; {@code ids} is closed then */
+    /** @throws MigratorException exit 3, naming what does not match (the caller, who opened {@code ids}, closes it) */
     public static void require(Connection target, IdTranslator ids, Path file) throws SQLException {
-        List<String> mismatches;
-        try {
-            mismatches = mismatches(target, ids);
-        } catch (SQLException | RuntimeException e) {
-            ids.close();
-            throw e;
-        }
+        List<String> mismatches = mismatches(target, ids);
         if (mismatches.isEmpty()) return;
-        ids.close();
         throw new MigratorException(MigratorException.TRANSLATOR, "translator " + file.toAbsolutePath()
                 + " does not belong to this new database (" + currentDatabase(target) + "): " + String.join("; ", mismatches)
                 + ". It is from another installation or an older backup; a run with it would give those rows new ids"
