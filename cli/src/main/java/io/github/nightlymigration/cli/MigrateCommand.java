@@ -88,7 +88,8 @@ public final class MigrateCommand implements Callable<Integer> {
         params.put("stateDir", settings.stateDir().toAbsolutePath().toString());
         params.put("dryRun", Boolean.toString(dryRun));
         params.put("publish", Boolean.toString(!dryRun));
-        if (acceptShrink) params.put("acceptShrink", "--accept-shrink");
+        // Always passed, so that a night with the flag and one without run the same cells (see NotebookStep).
+        params.put("acceptShrink", acceptShrink ? "--accept-shrink" : "false");
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("01-nightly-migration.ipynb"),
                 settings.stateDir(), params);
     }

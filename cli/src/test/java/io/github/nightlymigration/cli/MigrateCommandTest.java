@@ -127,15 +127,24 @@ class MigrateCommandTest {
     }
 
     @Test
-    void anEditedCellIsWhatCronRuns() throws Exception {
-        // The headless runner compiles each cell from the notebook file as it is tonight: no cached copy.
+    void anEditedCellIsWhatCronRunsEvenAfterNightsFromCompiledCells() throws Exception {
+        // Night 1 compiles the notebook, night 2 runs those compiled cells, night 3 finds a cell edited.
         String newUrl = newDatabase();
-        Path edited = editedPreflight("edited.ipynb",
-                "System.out.println(\\\"edited cell ran for \\\" + settings.stateDir().getFileName());");
-        int exit = MigrateCommand.execute("--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(),
-                "--notebook", edited.toString());
-        assertEquals(0, exit);
-        String executed = Files.readString(executed("edited.ipynb"));
+        Path nightly = editedPreflight("nightly.ipynb", "");
+        String[] cron = {"--old-url", oldUrl, "--new-url", newUrl, "--state-dir", state.toString(), "--notebook", nightly.toString()};
+        assertEquals(0, MigrateCommand.execute(cron));
+        assertTrue(Files.readString(executed("nightly.ipynb")).contains("\"cells\": \"compiled by JShell\""));
+        assertEquals(0, MigrateCommand.execute(cron));
+        String second = Files.readString(executed("nightly.ipynb"));
+        assertTrue(second.contains("\"cells\": \"run as compiled by JShell on an earlier run"), "night 2 ran the compiled cells");
+        assertTrue(second.contains("identity_holds") && second.contains("succeeded in"), "with every output recorded");
+
+        Files.writeString(nightly, Files.readString(nightly).replace("Migration.check(settings);",
+                "Migration.check(settings); System.out.println(\\\"edited cell ran for \\\" + settings.stateDir().getFileName());"));
+        assertEquals(0, MigrateCommand.execute(cron));
+
+        String executed = Files.readString(executed("nightly.ipynb"));
+        assertTrue(executed.contains("\"cells\": \"compiled by JShell\""), "the edit compiled the cells again");
         assertTrue(executed.contains("edited cell ran for " + state.getFileName()), "the edited cell's output is recorded");
         assertTrue(executed.contains("identity_holds"), "and the cells after it ran");
     }

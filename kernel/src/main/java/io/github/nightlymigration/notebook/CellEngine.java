@@ -22,10 +22,10 @@ import jdk.jshell.UnresolvedReferenceException;
  * the line magics {@code %classpath} / {@code %jars}. Used by both the Jupyter kernel and the headless
  * runner, so a notebook behaves the same in both.
  */
-public final class CellEngine implements AutoCloseable {
+public final class CellEngine implements CellEvaluator {
 
     /** Made visible in every cell: the jshell tool's default imports and display functions, as in IJava and JJava. */
-    private static final String CELL_PRELUDE = """
+    static final String CELL_PRELUDE = """
             import java.io.*;
             import java.math.*;
             import java.net.*;
@@ -45,46 +45,52 @@ public final class CellEngine implements AutoCloseable {
     private final ClasspathMagic classpathMagic;
     private final DisplaySink displaySink;
     private final JvmClassPath jvmClassPath = JvmClassPath.ofThisJvm();
+    private final CompiledCells.Recorder recorder;
 
     /**
      * @param notebookDir  directory that relative {@code %classpath} entries resolve against
      * @param displaySink  where {@code display(...)} / {@code updateDisplay(...)} calls in cells go
      */
     public CellEngine(Path notebookDir, DisplaySink displaySink) {
+        this(notebookDir, displaySink, null);
+    }
+
+    /** @param recorder told what JShell compiled and ran, cell by cell (the headless runner's cache), or null */
+    CellEngine(Path notebookDir, DisplaySink displaySink, CompiledCells.Recorder recorder) {
         AtomicReference<ObjectKeepingExecutionControl> created = new AtomicReference<>();
         this.shell = JShell.builder()
-                .executionEngine(ObjectKeepingExecutionControl.provider(created), null)
+                .executionEngine(ObjectKeepingExecutionControl.provider(created, recorder), null)
                 .build();
         this.control = created.get();
         this.classpathMagic = new ClasspathMagic(notebookDir);
         this.displaySink = displaySink;
+        this.recorder = recorder;
         for (SnippetEvent event : evalAll(CELL_PRELUDE)) {
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new IllegalStateException("the cell prelude did not compile: " + event.snippet().source());
             }
         }
+        if (recorder != null) {
+            recorder.endCell(CELL_PRELUDE);
+        }
     }
 
-    /**
-     * Runs one cell.
-     *
-     * @return the value of the cell's last snippet if that snippet is an expression with a non-null value
-     * @throws CellCompileException     the cell does not compile (nothing after the bad snippet ran)
-     * @throws CellInterruptedException {@link #interrupt()} stopped the cell
-     * @throws Exception                whatever the cell threw, as thrown; a thrown {@link Error} comes
-     *                                  wrapped in {@link UncaughtErrorException}
-     */
+    @Override
     public CellValue eval(String cellSource) throws Exception {
         String javaSource = classpathMagic.apply(cellSource, this::addToClasspath);
         NotebookDisplay.attach(displaySink);
         try {
-            return evalJava(javaSource);
+            CellValue value = evalJava(javaSource);
+            if (recorder != null) {
+                recorder.endCell(cellSource);
+            }
+            return value;
         } finally {
             NotebookDisplay.detach(displaySink);
         }
     }
 
-    /** Stops the cell that is running, if any; safe to call from another thread. */
+    @Override
     public void interrupt() {
         control.stop();
     }
@@ -132,6 +138,9 @@ public final class CellEngine implements AutoCloseable {
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
             events.addAll(shell.eval(info.source()));
+            if (recorder != null) {
+                recorder.endSnippet(false);
+            }
             rest = info.remaining();
         }
         return events;
@@ -143,7 +152,7 @@ public final class CellEngine implements AutoCloseable {
         if (control.stopRequested()) {
             throw new CellInterruptedException();
         }
-        CellValue value = CellValue.NONE;
+        boolean expression = false;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue; // an update of an earlier snippet caused by this one, not this one's outcome
@@ -155,11 +164,12 @@ public final class CellEngine implements AutoCloseable {
             if (event.exception() != null) {
                 throw runtimeFailure(event);
             }
-            if (isExpression(snippet) && control.lastValue() != null) {
-                value = new CellValue(control.lastValue());
-            }
+            expression |= isExpression(snippet);
         }
-        return value;
+        if (recorder != null) {
+            recorder.endSnippet(expression);
+        }
+        return expression && control.lastValue() != null ? new CellValue(control.lastValue()) : CellValue.NONE;
     }
 
     private Exception runtimeFailure(SnippetEvent event) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.google.gson.JsonArray;
@@ -19,8 +20,14 @@ import com.google.gson.JsonObject;
  * kernel, and writes the executed notebook (with every output) as the run's audit record. Cell output
  * goes to stdout/stderr as it happens; the first failing cell stops the run.
  * <p>
- * Command line: {@code NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]...};
- * the process exits with {@link RunResult#exitCode()}. Library use: {@link #run(Path, Path, Map)}.
+ * <p>
+ * With a compiled-cell cache ({@link CompiledCellCache}), a run whose cells, JDK and class path are
+ * those of an earlier successful run replays what JShell compiled then ({@link CompiledCellReplay})
+ * instead of starting JShell and javac again; any change to a cell compiles anew.
+ * <p>
+ * Command line: {@code NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]...
+ * [--cell-cache DIR]}; the process exits with {@link RunResult#exitCode()}. Library use:
+ * {@link #run(Path, Path, Map, Path)}.
  */
 public final class NotebookRunner {
     /** Exit code for a wrong command line or a notebook that cannot be read or written. */
@@ -39,25 +46,35 @@ public final class NotebookRunner {
 
     private final Path output;
     private final Notebook notebook;
+    private final String notebookName;
+    private final CompiledCellCache cellCache;
     private final Map<String, JsonObject> displays = new HashMap<>();
+    private Optional<String> cacheKey = Optional.empty();
+    private CompiledCells.Recorder recorder;
+    private boolean replaying;
     private JsonArray currentOutputs;
     private CellOutputCapture capture;
 
-    private NotebookRunner(Notebook notebook, Path output) {
+    private NotebookRunner(Notebook notebook, String notebookName, Path output, CompiledCellCache cellCache) {
         this.notebook = notebook;
+        this.notebookName = notebookName;
         this.output = output;
+        this.cellCache = cellCache;
     }
 
     public static void main(String[] args) {
         Path notebook = null;
         Path output = null;
+        Path cellCache = null;
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ((arg.equals("--output") || arg.equals("--param")) && i + 1 == args.length) {
+            if ((arg.equals("--output") || arg.equals("--param") || arg.equals("--cell-cache")) && i + 1 == args.length) {
                 usage(arg + " needs a value");
             } else if (arg.equals("--output")) {
                 output = Path.of(args[++i]);
+            } else if (arg.equals("--cell-cache")) {
+                cellCache = Path.of(args[++i]);
             } else if (arg.equals("--param")) {
                 String assignment = args[++i];
                 int eq = assignment.indexOf('=');
@@ -75,7 +92,7 @@ public final class NotebookRunner {
             usage("a notebook and --output are required");
         }
         try {
-            System.exit(run(notebook, output, parameters).exitCode());
+            System.exit(run(notebook, output, parameters, cellCache).exitCode());
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("NotebookRunner: " + e.getMessage());
             System.exit(USAGE_ERROR);
@@ -92,11 +109,19 @@ public final class NotebookRunner {
      *                                  or a parameter name is not a Java variable name
      */
     public static RunResult run(Path notebookPath, Path output, Map<String, String> parameters) throws IOException {
+        return run(notebookPath, output, parameters, null);
+    }
+
+    /** @param cellCache directory of compiled cells to replay from and keep them in, or null to compile with JShell */
+    public static RunResult run(Path notebookPath, Path output, Map<String, String> parameters, Path cellCache)
+            throws IOException {
         Notebook notebook = Notebook.read(notebookPath);
         injectParameters(notebook, parameters);
-        CellCompilerTier.keepOnFirstTier();
         Path notebookDir = notebookPath.toAbsolutePath().getParent();
-        return new NotebookRunner(notebook, output).runAll(notebookDir);
+        try (InjectedParameters injected = InjectedParameters.set(parameters)) {
+            return new NotebookRunner(notebook, notebookPath.getFileName().toString(), output,
+                    cellCache == null ? null : new CompiledCellCache(cellCache)).runAll(notebookDir);
+        }
     }
 
     private static void injectParameters(Notebook notebook, Map<String, String> parameters) {
@@ -106,7 +131,7 @@ public final class NotebookRunner {
         List<JsonObject> cells = notebook.cells();
         for (int i = 0; i < cells.size(); i++) {
             if (Notebook.hasTag(cells.get(i), InjectedParameters.PARAMETERS_TAG)) {
-                notebook.insertCell(i + 1, Notebook.codeCell(InjectedParameters.cellSource(parameters),
+                notebook.insertCell(i + 1, Notebook.codeCell(InjectedParameters.cellSource(parameters.keySet()),
                         InjectedParameters.INJECTED_TAG));
                 return;
             }
@@ -128,7 +153,7 @@ public final class NotebookRunner {
         int exitCode = 0;
         int failedCell = -1;
         int executionCount = 0;
-        try (CellEngine engine = new CellEngine(notebookDir, new RecordingDisplay());
+        try (CellEvaluator engine = openCells(notebookDir, record);
              CellOutputCapture capture = new CellOutputCapture(this::appendStream)) {
             this.capture = capture;
             for (int i = 0; i < cells.size() && failedCell < 0; i++) {
@@ -151,6 +176,10 @@ public final class NotebookRunner {
                     }
                 } catch (Exception failure) {
                     capture.drain();
+                    if (replaying) {
+                        // Whether the cell or its compiled copy is at fault, the next run compiles afresh.
+                        cellCache.remove(notebookName, cacheKey.get());
+                    }
                     CellError error = CellError.of(failure);
                     currentOutputs.add(Notebook.errorOutput(error));
                     capture.realErr().printf("[notebook] cell %d failed:%n%s%n", i, error.text());
@@ -162,6 +191,9 @@ public final class NotebookRunner {
                 notebook.write(output);
             }
         }
+        if (recorder != null && failedCell < 0) {
+            keep(recorder.finish());
+        }
         record.addProperty("finished", Instant.now().toString());
         record.addProperty("exit_code", exitCode);
         if (failedCell >= 0) {
@@ -169,6 +201,46 @@ public final class NotebookRunner {
         }
         notebook.write(output);
         return new RunResult(exitCode, output, failedCell);
+    }
+
+    /**
+     * The replay of an earlier night's compile when the cache holds one for exactly these cells, else
+     * JShell (telling a recorder what it compiles, when there is a cache to keep it in). The record
+     * says which ran.
+     */
+    private CellEvaluator openCells(Path notebookDir, JsonObject record) {
+        cacheKey = cellCache == null ? Optional.empty() : CompiledCellCache.key(notebookDir,
+                notebook.cells().stream().filter(Notebook::isCode).map(cell -> Notebook.text(cell.get("source"))).toList());
+        Optional<CompiledCells> compiled = cacheKey.flatMap(key -> cellCache.find(notebookName, key));
+        if (compiled.isPresent()) {
+            try {
+                CellEvaluator replay = new CompiledCellReplay(compiled.get(), notebookDir, new RecordingDisplay());
+                replaying = true;
+                record.addProperty("cells", "run as compiled by JShell on an earlier run ("
+                        + cellCache.file(notebookName, cacheKey.get()) + ")");
+                System.err.println("[notebook] cells " + record.get("cells").getAsString());
+                return replay;
+            } catch (Exception | LinkageError e) {
+                System.err.println("[notebook] the compiled cells do not run (" + e + "): compiling them again");
+            }
+        }
+        recorder = cacheKey.isPresent() ? new CompiledCells.Recorder() : null;
+        record.addProperty("cells", "compiled by JShell");
+        CellCompilerTier.keepOnFirstTier();
+        return new CellEngine(notebookDir, new RecordingDisplay(), recorder);
+    }
+
+    /** A cache that cannot be written costs the next night its compile, not this night its run. */
+    private void keep(CompiledCells compiled) {
+        if (compiled == null) {
+            return;
+        }
+        try {
+            cellCache.store(notebookName, cacheKey.get(), compiled);
+        } catch (IOException e) {
+            System.err.println("[notebook] cannot keep the compiled cells in "
+                    + cellCache.file(notebookName, cacheKey.get()) + ": " + e.getMessage());
+        }
     }
 
     /** When a cell started and ended, in its metadata under nbclient's names: the record shows where a night's time went. */
@@ -228,7 +300,8 @@ public final class NotebookRunner {
 
     private static void usage(String problem) {
         System.err.println("NotebookRunner: " + problem);
-        System.err.println("usage: NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]...");
+        System.err.println("usage: NotebookRunner NOTEBOOK.ipynb --output EXECUTED.ipynb [--param name=value]..."
+                + " [--cell-cache DIR]");
         System.exit(USAGE_ERROR);
     }
 }

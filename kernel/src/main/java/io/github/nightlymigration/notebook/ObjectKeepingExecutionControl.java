@@ -14,22 +14,23 @@ import jdk.jshell.spi.SPIResolutionException;
 /**
  * JShell's in-process execution, except that it keeps the real value and the real exception of the
  * last snippet: JShell itself only hands back strings, which is too little for rich display and for
- * exit codes taken from exceptions.
- * <p>
- * Each snippet runs on a fresh thread whose context class loader is JShell's, so libraries that use
- * {@code ServiceLoader} or the context loader find classes added with {@code %classpath}.
+ * exit codes taken from exceptions. It also tells a {@link CompiledCells.Recorder}, if given, which
+ * classes JShell loaded and which snippets it ran, so a headless run can keep them for the next night.
  */
 final class ObjectKeepingExecutionControl extends LocalExecutionControl {
 
-    /** How long an interrupted snippet gets to stop by itself before its thread is stopped. */
-    private static final long INTERRUPT_GRACE_MILLIS = 2_000;
-
-    private final AtomicReference<Thread> running = new AtomicReference<>();
-    private volatile boolean stopRequested;
+    private final SnippetThread thread = new SnippetThread();
+    private final CompiledCells.Recorder recorder;
     private Object lastValue;
     private Throwable lastThrown;
 
-    static ExecutionControlProvider provider(AtomicReference<ObjectKeepingExecutionControl> created) {
+    private ObjectKeepingExecutionControl(CompiledCells.Recorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** @param recorder told of every class loaded and snippet run, or null */
+    static ExecutionControlProvider provider(AtomicReference<ObjectKeepingExecutionControl> created,
+            CompiledCells.Recorder recorder) {
         return new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -38,7 +39,7 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
 
             @Override
             public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-                ObjectKeepingExecutionControl control = new ObjectKeepingExecutionControl();
+                ObjectKeepingExecutionControl control = new ObjectKeepingExecutionControl(recorder);
                 created.set(control);
                 return control;
             }
@@ -49,7 +50,7 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
     void clearLast() {
         lastValue = null;
         lastThrown = null;
-        stopRequested = false;
+        thread.reset();
     }
 
     Object lastValue() {
@@ -62,67 +63,44 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
     }
 
     boolean stopRequested() {
-        return stopRequested;
+        return thread.stopRequested();
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        super.load(classes);
+        if (recorder != null) {
+            recorder.loaded(classes);
+        }
     }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        Object[] result = new Object[1];
-        Throwable[] thrown = new Throwable[1];
-        Thread snippet = new Thread(() -> {
-            try {
-                result[0] = doitMethod.invoke(null);
-            } catch (InvocationTargetException e) {
-                thrown[0] = e.getCause();
-            } catch (Throwable e) {
-                thrown[0] = e;
-            }
-        }, "notebook-cell");
-        snippet.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-        running.set(snippet);
-        try {
-            snippet.start();
-            snippet.join();
-        } finally {
-            running.set(null);
+        if (recorder != null) {
+            recorder.invoked(doitMethod.getDeclaringClass().getName());
         }
-        if (stopRequested) {
+        Object result;
+        try {
+            result = thread.run(doitMethod);
+        } catch (InvocationTargetException e) {
+            if (thread.stopRequested()) {
+                throw new ExecutionControl.StoppedException();
+            }
+            if (!(e.getCause() instanceof SPIResolutionException)) {
+                lastThrown = e.getCause();
+            }
+            throw e;
+        }
+        if (thread.stopRequested()) {
             throw new ExecutionControl.StoppedException();
         }
-        if (thrown[0] != null) {
-            if (!(thrown[0] instanceof SPIResolutionException)) {
-                lastThrown = thrown[0];
-            }
-            throw new InvocationTargetException(thrown[0]);
-        }
-        lastValue = result[0];
-        return valueString(result[0]);
+        lastValue = result;
+        return valueString(result);
     }
 
-    /**
-     * Interrupts the running snippet; if it ignores the interrupt, stops its thread (Thread.stop still
-     * works on Java 17, as JShell's own local execution relies on it).
-     */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
-        Thread snippet = running.get();
-        if (snippet == null) {
-            return;
-        }
-        stopRequested = true;
-        snippet.interrupt();
-        Thread enforcer = new Thread(() -> {
-            try {
-                snippet.join(INTERRUPT_GRACE_MILLIS);
-                if (snippet.isAlive()) {
-                    snippet.stop();
-                }
-            } catch (InterruptedException | UnsupportedOperationException e) {
-                // Nothing more can be done: the cell stays stopped-requested and reports so when it ends.
-            }
-        }, "notebook-cell-stopper");
-        enforcer.setDaemon(true);
-        enforcer.start();
+        thread.stop();
     }
 }

@@ -109,7 +109,12 @@ class NotebookRunnerTest {
         List<JsonObject> cells = TestNotebooks.cells(executed);
         assertEquals(3, cells.size());
         assertEquals("injected-parameters", cells.get(1).getAsJsonObject("metadata").getAsJsonArray("tags").get(0).getAsString());
-        assertTrue(outputs(cells.get(1)).isEmpty(), "assignments show no value");
+        assertEquals(List.of(), TestNotebooks.cells(notebook).get(0).getAsJsonArray("outputs").asList(), "the notebook is untouched");
+        assertEquals("label = " + tricky + "\nrunDate = 2026-11-25\n", text(outputs(cells.get(1)).get(0), "text"),
+                "the injected cell shows the values it took");
+        assertTrue(Notebook.text(cells.get(1).get("source")).contains("System.getProperty(\"notebook.parameter.label\", label)"),
+                "the values are not in the cell's source, so its compiled copy is the same every night");
+        assertEquals(null, System.getProperty("notebook.parameter.label"), "the properties are gone after the run");
         assertEquals("2026-11-25 / " + tricky, text(outputs(cells.get(2)).get(0), "data", "text/plain"));
     }
 

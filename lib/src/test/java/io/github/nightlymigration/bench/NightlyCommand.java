@@ -30,18 +30,22 @@ import io.github.nightlymigration.support.Trees;
 final class NightlyCommand {
     private static final Path TIME = Path.of("/usr/bin/time");
     private static final Pattern MEASURED = Pattern.compile("NIGHTLY (\\S+) (\\S+) (\\S+) (\\d+)");
+    private static final Pattern CELL_TOOK = Pattern.compile("\\[notebook\\] cell (\\d+) took ([0-9.]+) s");
 
-    /** One way of running the command: a checkout, its JBang settings, the command's flags, its state and new database. */
-    private record Variant(String name, Path checkout, Map<String, String> jbang, List<String> flags, Path state,
-            String newUrl) {}
+    /**
+     * One way of running the command: a checkout, its environment (JBang's settings and others), the
+     * command's flags, its state and new database, and the variant it is compared with (or null).
+     */
+    private record Variant(String name, Path checkout, Map<String, String> env, List<String> flags, Path state,
+            String newUrl, String comparedWith) {}
 
     /** Creates an empty new database (the new schema applied) and returns its URL. */
     interface NewDatabase {
         String create(String name) throws SQLException;
     }
 
-    /** One night's figures. */
-    record Night(double wallSeconds, double cpuSeconds, long peakRssKb, double runSeconds) {}
+    /** One night's figures; {@code cells}: each notebook cell's seconds, as the runner logged them. */
+    record Night(double wallSeconds, double cpuSeconds, long peakRssKb, double runSeconds, Map<Integer, Double> cells) {}
 
     private final List<Variant> variants = new ArrayList<>();
     private final Map<String, List<Night>> nights = new LinkedHashMap<>();
@@ -68,8 +72,12 @@ final class NightlyCommand {
         }
         Path state = Trees.scratch("bench-nightly-state");
         String newUrl = newDatabase.create("nightly");
-        command.add("cron path: scripts/jbang migrate", Path.of(""), here, List.of(), state, newUrl);
-        command.add("scripts/jbang migrate --no-notebook", Path.of(""), here, List.of("--no-notebook"), state, newUrl);
+        String direct = "scripts/jbang migrate --no-notebook";
+        command.add("cron path: scripts/jbang migrate", Path.of(""), here, List.of(), state, newUrl, direct);
+        command.add(direct, Path.of(""), here, List.of("--no-notebook"), state, newUrl, null);
+        Map<String, String> compiling = new LinkedHashMap<>(here);
+        compiling.put("MIGRATOR_COMPILED_CELLS", "off");
+        command.add("cron path, cells compiled every night", Path.of(""), compiling, List.of(), state, newUrl, direct);
         String other = System.getenv("BENCH_COMPARE_NIGHTLY");
         if (other != null && !other.isBlank()) {
             String[] spec = other.split("=", 2);
@@ -80,14 +88,16 @@ final class NightlyCommand {
             jbang.values().removeIf(String::isEmpty);
             Path otherState = Trees.scratch("bench-nightly-state-other");
             String otherUrl = newDatabase.create("nightly_other");
-            command.add("cron path at " + spec[0], Path.of(spec[1]), jbang, List.of(), otherState, otherUrl);
-            command.add("--no-notebook at " + spec[0], Path.of(spec[1]), jbang, List.of("--no-notebook"), otherState, otherUrl);
+            String otherDirect = "--no-notebook at " + spec[0];
+            command.add("cron path at " + spec[0], Path.of(spec[1]), jbang, List.of(), otherState, otherUrl, otherDirect);
+            command.add(otherDirect, Path.of(spec[1]), jbang, List.of("--no-notebook"), otherState, otherUrl, null);
         }
         return command;
     }
 
-    private void add(String name, Path checkout, Map<String, String> jbang, List<String> flags, Path state, String newUrl) {
-        variants.add(new Variant(name, checkout.toAbsolutePath(), jbang, flags, state, newUrl));
+    private void add(String name, Path checkout, Map<String, String> env, List<String> flags, Path state, String newUrl,
+            String comparedWith) {
+        variants.add(new Variant(name, checkout.toAbsolutePath(), env, flags, state, newUrl, comparedWith));
         nights.put(name, new ArrayList<>());
     }
 
@@ -103,8 +113,11 @@ final class NightlyCommand {
         for (Variant v : variants) {
             Night n = night(v);
             nights.get(v.name()).add(n);
-            System.err.printf(Locale.ROOT, "  nightly %s: %.1f s wall, %.1f CPU s, peak RSS %d MB, run %.1f s%n",
-                    v.name(), n.wallSeconds(), n.cpuSeconds(), n.peakRssKb() >> 10, n.runSeconds());
+            System.err.printf(Locale.ROOT, "  nightly %s: %.1f s wall, %.1f CPU s, peak RSS %d MB, run %.1f s%s%n",
+                    v.name(), n.wallSeconds(), n.cpuSeconds(), n.peakRssKb() >> 10, n.runSeconds(),
+                    n.cells().isEmpty() ? "" : "; cells (s) " + n.cells().entrySet().stream()
+                            .map(c -> String.format(Locale.ROOT, "%d: %.2f", c.getKey(), c.getValue()))
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -113,7 +126,7 @@ final class NightlyCommand {
                 v.checkout().resolve("scripts/jbang").toString(), "migrate"));
         command.addAll(v.flags());
         ProcessBuilder builder = new ProcessBuilder(command).directory(v.checkout().toFile()).redirectErrorStream(true);
-        builder.environment().putAll(v.jbang());
+        builder.environment().putAll(v.env());
         builder.environment().put("MIGRATOR_OLD_URL", oldUrl);
         builder.environment().put("MIGRATOR_NEW_URL", v.newUrl());
         builder.environment().put("MIGRATOR_STATE_DIR", v.state().toString());
@@ -126,8 +139,12 @@ final class NightlyCommand {
             if (exit != 0 || !m.find()) {
                 throw new IllegalStateException(v.name() + " failed (exit " + exit + "):\n" + tail(output));
             }
+            Map<Integer, Double> cells = new LinkedHashMap<>();
+            for (Matcher cell = CELL_TOOK.matcher(output); cell.find(); ) {
+                cells.put(Integer.parseInt(cell.group(1)), Double.parseDouble(cell.group(2)));
+            }
             return new Night(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)) + Double.parseDouble(m.group(3)),
-                    Long.parseLong(m.group(4)), lastRunSeconds(v.state()));
+                    Long.parseLong(m.group(4)), lastRunSeconds(v.state()), cells);
         } finally {
             Files.deleteIfExists(log);
         }
@@ -155,11 +172,12 @@ final class NightlyCommand {
             t.append(String.format(Locale.ROOT, "| %-46s | %7.1f | %7.1f | %12d | %6.1f | %7.2f |%n",
                     e.getKey(), m.wallSeconds(), m.cpuSeconds(), m.peakRssKb() >> 10, m.runSeconds(), m.wallSeconds() / reference));
         }
-        for (int i = 0; i + 1 < variants.size(); i += 2) {
-            Night cron = median(nights.get(variants.get(i).name()));
-            Night direct = median(nights.get(variants.get(i + 1).name()));
+        for (Variant v : variants) {
+            if (v.comparedWith() == null) continue;
+            Night cron = median(nights.get(v.name()));
+            Night direct = median(nights.get(v.comparedWith()));
             t.append(String.format(Locale.ROOT, "| %-46s | %6.2fx | %6.2fx | %11.2fx | %5.2fx | %7s |%n",
-                    (i == 0 ? "cron path / --no-notebook" : variants.get(i).name() + " / its --no-notebook"),
+                    v.name().replace("cron path: scripts/jbang migrate", "cron path") + " / --no-notebook",
                     cron.wallSeconds() / direct.wallSeconds(), cron.cpuSeconds() / direct.cpuSeconds(),
                     (double) cron.peakRssKb() / direct.peakRssKb(), cron.runSeconds() / direct.runSeconds(), ""));
         }
@@ -188,7 +206,7 @@ final class NightlyCommand {
         return new Night(Benchmark.median(nights.stream().map(Night::wallSeconds).toList()),
                 Benchmark.median(nights.stream().map(Night::cpuSeconds).toList()),
                 Math.round(Benchmark.median(nights.stream().map(n -> (double) n.peakRssKb()).toList())),
-                Benchmark.median(nights.stream().map(Night::runSeconds).toList()));
+                Benchmark.median(nights.stream().map(Night::runSeconds).toList()), Map.of());
     }
 
     private static String tail(String output) {
