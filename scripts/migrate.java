@@ -4,6 +4,9 @@
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 //DEPS io.github.nightlymigration:migrator-cli:0.1.0-SNAPSHOT
 //JAVA_OPTIONS -Xmx1g
+// The serial collector: a batch job on two cores needs no concurrent collector, and G1 grew the heap to
+// 400-530 MB around 80 MB of live data (peak RSS 470-700 MB a night against 330-350 MB, no slower; README).
+//JAVA_OPTIONS -XX:+UseSerialGC
 // A nightly run lasts seconds to minutes: the optimising compiler (C2) only for code hot enough to pay it back.
 // It spent 3.8 of the JVM's 8 CPU seconds at scale 1 and competes with PostgreSQL for the cores (README, Performance).
 //JAVA_OPTIONS -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000
