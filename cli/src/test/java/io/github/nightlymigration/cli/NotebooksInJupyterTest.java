@@ -150,6 +150,7 @@ class NotebooksInJupyterTest {
     @Order(1)
     void migration() throws Exception {
         for (RenderedNotebook page : execute("01-nightly-migration.ipynb").values()) {
+            assertSettingsTable(page);
             String out = page.dom.text();
             assertTrue(out.contains("preflight ok"), out);
             assertTrue(out.contains("succeeded in"), "the run reports");
@@ -158,10 +159,22 @@ class NotebooksInJupyterTest {
         }
     }
 
+    /** The settings are a table whose text headers sit over their text (Jupyter right-aligns headers by itself). */
+    private static void assertSettingsTable(RenderedNotebook page) {
+        RenderedNotebook.Cell settings = page.codeCells().stream().filter(c -> c.source().contains("SettingsTable.of"))
+                .findFirst().orElseThrow();
+        assertTrue(settings.hasTable() && settings.outputText().contains("state dir"), settings.outputText());
+        assertTrue(!page.dom.text().contains("{old database="), "the settings show as a Java map");
+        for (var header : settings.outputs().get(0).select("th")) {
+            assertEquals("text-align:left", header.attr("style"), header.outerHtml());
+        }
+    }
+
     @Test
     @Order(2)
     void export() throws Exception {
         for (RenderedNotebook page : execute("02-export-id-csv.ipynb").values()) {
+            assertSettingsTable(page);
             String out = page.dom.text();
             assertTrue(out.contains("verified: 11 files"), out);
             assertTrue(out.contains("old_user_id"), "the preview shows the CSV");
@@ -190,6 +203,7 @@ class NotebooksInJupyterTest {
         }
         for (var shown : execute("04-inspect.ipynb").entrySet()) {
             RenderedNotebook page = shown.getValue();
+            assertSettingsTable(page);
             long charts = page.codeCells().stream().filter(c -> !c.drawnImages().isEmpty()).count();
             assertTrue(charts >= 3, shown.getKey() + ": " + charts + " charts drawn");
             var nightly = page.codeCells().stream().filter(c -> c.source().contains("Charts.highlighting")).findFirst().orElseThrow();

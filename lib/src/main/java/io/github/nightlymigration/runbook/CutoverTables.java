@@ -12,11 +12,8 @@ public final class CutoverTables {
 
     /** The settings the cut-over runs with, one per row; {@code files} null when the files are synced elsewhere. */
     public static Table settings(MigratorSettings settings, SyncSettings files) {
-        Table t = Table.create("settings", StringColumn.create("setting"), StringColumn.create("value"));
-        settings.describe().forEach((name, value) -> row(t, name, value));
-        row(t, "files", files == null ? "synced on another machine (skipFiles)"
+        return SettingsTable.of(settings, "files", files == null ? "synced on another machine (skipFiles)"
                 : files.filesRoot().toAbsolutePath().normalize() + " -> " + files.target());
-        return t;
     }
 
     /** The validation's passed checks, split into the check's name and what it found. */

@@ -24,15 +24,17 @@ final class TableHtml {
         if (table.name() != null && !table.name().isBlank()) {
             html.append("<caption style=\"text-align:left;font-weight:bold;white-space:nowrap\">").append(escape(table.name())).append("</caption>");
         }
+        // Each header aligned as its column: Jupyter's own style right-aligns every header.
         html.append("<thead><tr>");
-        for (Column<?> column : table.columns()) html.append("<th>").append(escape(column.name())).append("</th>");
+        for (Column<?> column : table.columns()) {
+            html.append("<th style=\"text-align:").append(align(column)).append("\">").append(escape(column.name())).append("</th>");
+        }
         html.append("</tr></thead><tbody>");
         int shown = Math.min(table.rowCount(), MAX_ROWS);
         for (int row = 0; row < shown; row++) {
             html.append("<tr>");
             for (Column<?> column : table.columns()) {
-                boolean number = column instanceof NumericColumn<?>;
-                html.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                html.append("<td style=\"text-align:").append(align(column)).append("\">")
                         .append(escape(column.getString(row))).append("</td>");
             }
             html.append("</tr>");
@@ -44,6 +46,10 @@ final class TableHtml {
                     shown, table.rowCount()));
         }
         return html.toString();
+    }
+
+    private static String align(Column<?> column) {
+        return column instanceof NumericColumn<?> ? "right" : "left";
     }
 
     static String escape(String text) {

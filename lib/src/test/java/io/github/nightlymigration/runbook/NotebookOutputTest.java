@@ -2,8 +2,10 @@ package io.github.nightlymigration.runbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nightlymigration.MigratorSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
@@ -27,6 +29,22 @@ class NotebookOutputTest {
         assertTrue(html.contains("first 200 of 250 rows shown"), html);
         assertTrue(bundle.get("text/plain").contains("big <one>"));
         assertNull(NotebookOutput.bundle("just text"));
+    }
+
+    @Test
+    void settingsAreATableWithSecretsMaskedAndHeadersAlignedAsTheirColumns() {
+        MigratorSettings settings = MigratorSettings.fromMap(Map.of(
+                "MIGRATOR_OLD_URL", "jdbc:postgresql://db/old?user=reader&password=hunter2",
+                "MIGRATOR_NEW_URL", "jdbc:postgresql://db/new", "MIGRATOR_NEW_PASSWORD", "s3cret", "MIGRATOR_STATE_DIR", "/srv/state"));
+        Table t = SettingsTable.of(settings, "export to", "/srv/export");
+        String html = NotebookOutput.bundle(t).get("text/html");
+        assertEquals("/srv/export", t.stringColumn("value").get(t.rowCount() - 1));
+        assertTrue(t.stringColumn("setting").asList().containsAll(java.util.List.of("old database", "new database", "state dir")));
+        assertTrue(!html.contains("hunter2") && !html.contains("s3cret") && html.contains("(password set)"), html);
+        assertTrue(html.contains("<th style=\"text-align:left\">setting</th>"), html);
+        Table counts = Table.create("c", StringColumn.create("table", "users"), IntColumn.create("rows", 5));
+        assertTrue(NotebookOutput.bundle(counts).get("text/html").contains("<th style=\"text-align:right\">rows</th>"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsTable.of(settings, "lonely name"));
     }
 
     @Test
