@@ -42,7 +42,7 @@ class NotebookOutputTest {
         assertTrue(t.stringColumn("setting").asList().containsAll(java.util.List.of("old database", "new database", "state dir")));
         assertTrue(!html.contains("hunter2") && !html.contains("s3cret") && html.contains("(password set)"), html);
         assertTrue(html.contains("<th style=\"text-align:left\">setting</th>"), html);
-        Table counts = Table.create("c", StringColumn.create("table", "users"), IntColumn.create("rows", 5));
+        Table counts = Table.create("c", StringColumn.create("table", "users"), IntColumn.create("rows", new int[] {5}));
         assertTrue(NotebookOutput.bundle(counts).get("text/html").contains("<th style=\"text-align:right\">rows</th>"));
         assertThrows(IllegalArgumentException.class, () -> SettingsTable.of(settings, "lonely name"));
     }
