@@ -278,18 +278,11 @@ class CronEnvironmentTest {
     }
 
     private static JsonNode latestSyncReport(Path state) throws IOException {
-        try (Stream<Path> runs = Files.list(state.resolve("runs"))) {
-            Path report = runs.map(r -> r.resolve(SyncReport.FILE_NAME)).filter(Files::exists).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
-            return JSON.readTree(Files.readString(report, StandardCharsets.UTF_8));
-        }
+        return JSON.readTree(Files.readString(RunFolderFiles.newest(state, SyncReport.FILE_NAME), StandardCharsets.UTF_8));
     }
 
     private static Path executed(Path state, String notebook) throws IOException {
-        try (Stream<Path> found = Files.walk(state.resolve("runs"))) {
-            return found.filter(p -> p.getFileName().toString().equals(notebook)).sorted().reduce((a, b) -> b)
-                    .orElseThrow();
-        }
+        return RunFolderFiles.newest(state, notebook);
     }
 
     /** The text of every output of an executed notebook, decoded as the JSON it is. */

@@ -59,10 +59,7 @@ class MigrateCommandTest {
     }
 
     private Path executed(String name) throws Exception {
-        try (Stream<Path> files = Files.walk(state.resolve("runs"))) {
-            return files.filter(p -> p.getFileName().toString().equals(name))
-                    .sorted().reduce((a, b) -> b).orElseThrow();
-        }
+        return RunFolderFiles.newest(state, name);
     }
 
     @Test
