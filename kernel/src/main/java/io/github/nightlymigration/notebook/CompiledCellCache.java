@@ -99,9 +99,18 @@ final class CompiledCellCache {
         }
     }
 
-    /** Forgets the compiled copy of this notebook under this key (it failed to link against tonight's library). */
-    void remove(String notebookName, String key) throws IOException {
-        Files.deleteIfExists(file(notebookName, key));
+    /**
+     * Forgets the compiled copy of this notebook under this key, so that the next run compiles again;
+     * a copy that cannot be deleted is reported, not thrown: the night's own failure is the news.
+     */
+    void remove(String notebookName, String key) {
+        Path file = file(notebookName, key);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.println("[notebook] cannot delete the compiled cells " + file + " (delete it by hand, or the next"
+                    + " night runs them again): " + e.getMessage());
+        }
     }
 
     Path file(String notebookName, String key) {
