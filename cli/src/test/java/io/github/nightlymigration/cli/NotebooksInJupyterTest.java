@@ -156,6 +156,14 @@ class NotebooksInJupyterTest {
             assertTrue(out.contains("succeeded in"), "the run reports");
             assertTrue(out.contains("identity_holds"));
             assertTrue(!out.contains("COLLIDES") && out.contains("sequences"));
+            // The run report's own tables: text over text on the left, numbers on the right.
+            var report = page.codeCells().stream().filter(c -> c.source().contains("Migration.run(settings"))
+                    .findFirst().orElseThrow().outputs();
+            var oldTable = report.stream().flatMap(o -> o.select("th:matchesOwn(^old table$)").stream()).findFirst().orElseThrow();
+            assertEquals("text-align:left", oldTable.attr("style"), oldTable.outerHtml());
+            var verdict = report.stream().flatMap(o -> o.select("th:matchesOwn(^verdict$)").stream()).findFirst().orElseThrow();
+            assertEquals("text-align:left", verdict.attr("style"), verdict.outerHtml());
+            assertTrue(report.stream().flatMap(o -> o.select("th:matchesOwn(^read$)").stream()).allMatch(h -> h.attr("style").isEmpty()));
         }
     }
 

@@ -104,14 +104,16 @@ public record NightOverNight(String comparedWith, List<Row> rows, String accepte
 
     String toHtml() {
         StringBuilder out = new StringBuilder("<p>").append(ReportText.esc(summary())).append("</p>");
-        out.append("<table><tr><th>side</th><th>table</th><th>last night</th><th>tonight</th><th>difference</th>"
-                + "<th>change</th><th>verdict</th></tr>");
+        out.append("<table><tr>").append(ReportText.text("th", "side")).append(ReportText.text("th", "table"))
+                .append("<th>last night</th><th>tonight</th><th>difference</th><th>change</th>")
+                .append(ReportText.text("th", "verdict")).append("</tr>");
         for (Row r : rows) {
             String style = r.verdict() == Verdict.SHRANK ? " style='color:#b00;font-weight:bold'" : "";
-            out.append(String.format("<tr%s><td>%s</td><td>%s</td><td>%s</td><td>%,d</td><td>%s</td><td>%s</td>"
-                    + "<td>%s</td></tr>", style, r.side(), ReportText.esc(r.table()),
+            out.append(String.format("<tr%s>%s%s<td>%s</td><td>%,d</td><td>%s</td><td>%s</td>%s</tr>", style,
+                    ReportText.text("td", r.side()), ReportText.text("td", r.table()),
                     r.last() == null ? "-" : String.format("%,d", r.last()), r.tonight(),
-                    r.change() == null ? "-" : String.format("%+,d", r.change()), share(r), r.verdict().label));
+                    r.change() == null ? "-" : String.format("%+,d", r.change()), share(r),
+                    ReportText.text("td", r.verdict().label)));
         }
         return out.append("</table>").toString();
     }

@@ -39,24 +39,30 @@ final class ReportText {
                         r.rowsRead()));
         if (r.error() != null) out.append("<p style='color:#b00'>").append(esc(r.error())).append("</p>");
         if (r.publish() != null) out.append("<p>publish: ").append(esc(r.publish())).append("</p>");
-        out.append("<table><tr><th>old table</th><th>read</th><th>written</th><th>merged</th><th>rejected</th>"
-                + "<th>identity</th></tr>");
+        out.append("<table><tr>").append(text("th", "old table")).append("<th>read</th><th>written</th><th>merged</th>"
+                + "<th>rejected</th>").append(text("th", "identity")).append("</tr>");
         for (TableAccount a : r.accounts()) {
-            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%s</td></tr>",
-                    esc(a.table()), a.read(), a.written(), a.merged(), a.rejected(), a.balanced() ? "ok" : "BROKEN"));
+            out.append(String.format("<tr>%s<td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td>%s</tr>", text("td", a.table()),
+                    a.read(), a.written(), a.merged(), a.rejected(), text("td", a.balanced() ? "ok" : "BROKEN")));
         }
-        out.append("</table><table><tr><th>new table</th><th>rows</th></tr>");
+        out.append("</table><table><tr>").append(text("th", "new table")).append("<th>rows</th></tr>");
         r.writtenByNewTable().forEach((t, n) ->
-                out.append(String.format("<tr><td>%s</td><td>%,d</td></tr>", esc(t), n)));
+                out.append(String.format("<tr>%s<td>%,d</td></tr>", text("td", t), n)));
         out.append("</table>");
         if (r.nightOverNight() != null) out.append(r.nightOverNight().toHtml());
         if (!r.warnings().isEmpty()) {
-            out.append("<table><tr><th>warning</th><th>count</th><th>example old ids</th></tr>");
-            r.warnings().forEach((text, w) -> out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%s</td></tr>",
-                    esc(text), w.count(), w.examples())));
+            out.append("<table><tr>").append(text("th", "warning")).append("<th>count</th>")
+                    .append(text("th", "example old ids")).append("</tr>");
+            r.warnings().forEach((warning, w) -> out.append(String.format("<tr>%s<td>%,d</td>%s</tr>",
+                    text("td", warning), w.count(), text("td", w.examples().toString()))));
             out.append("</table>");
         }
         return out.append("</div>").toString();
+    }
+
+    /** A header or cell of text, left-aligned: Jupyter right-aligns every table cell by itself. Numbers keep that. */
+    static String text(String tag, String s) {
+        return "<" + tag + " style=\"text-align:left\">" + esc(s) + "</" + tag + ">";
     }
 
     static String esc(String s) {
