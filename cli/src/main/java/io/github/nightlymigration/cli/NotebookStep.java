@@ -14,7 +14,7 @@ import java.util.Map;
  * parameters cell overridden, and the executed copy kept in the run folder as the audit record.
  * What JShell compiled the cells into is kept in {@code <state>/compiled-cells} (or
  * {@code MIGRATOR_COMPILED_CELLS}; {@code off} compiles every night) and run again while the cells,
- * the JDK and the jars stay the same: compiling cost a third of the command's CPU time.
+ * the JDK and the jars stay the same: compiling cost a fifth of the command's CPU time at scale 1.
  */
 final class NotebookStep {
     static final String COMPILED_CELLS = "MIGRATOR_COMPILED_CELLS";

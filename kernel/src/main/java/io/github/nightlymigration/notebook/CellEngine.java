@@ -90,7 +90,7 @@ public final class CellEngine implements CellEvaluator {
         }
     }
 
-    @Override
+    /** Stops the cell that is running, if any; safe to call from another thread. */
     public void interrupt() {
         control.stop();
     }

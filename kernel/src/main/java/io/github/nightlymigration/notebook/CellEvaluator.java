@@ -7,14 +7,11 @@ interface CellEvaluator extends AutoCloseable {
      *
      * @return the value of the cell's last snippet if that snippet is an expression with a non-null value
      * @throws CellCompileException     the cell does not compile (nothing after the bad snippet ran)
-     * @throws CellInterruptedException {@link #interrupt()} stopped the cell
+     * @throws CellInterruptedException the kernel stopped the cell ({@link CellEngine#interrupt()})
      * @throws Exception                whatever the cell threw, as thrown; a thrown {@link Error} comes
      *                                  wrapped in {@link UncaughtErrorException}
      */
     CellValue eval(String cellSource) throws Exception;
-
-    /** Stops the cell that is running, if any; safe to call from another thread. */
-    void interrupt();
 
     @Override
     void close();

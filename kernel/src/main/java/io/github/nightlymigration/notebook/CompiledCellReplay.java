@@ -14,7 +14,8 @@ import java.util.List;
  * Runs a notebook from what JShell compiled it into on an earlier run ({@link CompiledCells}): the
  * same classes loaded and the same snippets run in the same order, on the same kind of thread, with
  * the same {@code %classpath} handling and display sink, but no JShell and no javac in the process.
- * Each cell must be the very cell that was compiled; anything else is refused, never run.
+ * Each cell must be the very cell that was compiled; anything else is refused, never run. Only the
+ * headless runner replays, and nothing interrupts it: no stop handling here.
  */
 final class CompiledCellReplay implements CellEvaluator {
     private final CompiledCells compiled;
@@ -74,17 +75,9 @@ final class CompiledCellReplay implements CellEvaluator {
     private Object run(Class<?> snippetClass) throws Exception {
         Method doit = snippetClass.getDeclaredMethod("do_it$");
         doit.setAccessible(true);
-        thread.reset();
         try {
-            Object result = thread.run(doit);
-            if (thread.stopRequested()) {
-                throw new CellInterruptedException();
-            }
-            return result;
+            return thread.run(doit);
         } catch (InvocationTargetException e) {
-            if (thread.stopRequested()) {
-                throw new CellInterruptedException();
-            }
             if (e.getCause() instanceof Exception failure) {
                 throw failure;
             }
@@ -93,11 +86,6 @@ final class CompiledCellReplay implements CellEvaluator {
             }
             throw e;
         }
-    }
-
-    @Override
-    public void interrupt() {
-        thread.stop();
     }
 
     @Override
