@@ -173,4 +173,21 @@ class CellEngineTest {
         assertTrue(failure instanceof CellInterruptedException, String.valueOf(failure));
         assertEquals(2, engine.eval("before + 1").value());
     }
+
+    @Test
+    void interruptStopsABusyLoopThatIgnoresInterrupts() throws Exception {
+        CompletableFuture<Exception> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                engine.eval("long spins = 0;\nwhile (spins >= 0) { spins = (spins + 1) % 1_000_000; }");
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(500);
+        engine.interrupt();
+        Exception failure = outcome.get(10, TimeUnit.SECONDS);
+        assertTrue(failure instanceof CellInterruptedException, String.valueOf(failure));
+        assertEquals(2, engine.eval("1 + 1").value());
+    }
 }
