@@ -90,7 +90,7 @@ class IdExportTest extends MigrationFixture {
             for (IdKind kind : IdKind.values()) IdCsv.write(ids, kind, dir);
         }
         Path restored = state.resolve("restored.db");
-        try (IdTranslator back = IdTranslator.replacing(restored)) {
+        try (IdTranslator back = IdTranslator.replacing(restored, null)) {
             IdCsv.read(dir, IdKind.REQUEST_FORMAT, back);
             IdCsv.read(dir, IdKind.USER, back);
             back.save();
