@@ -107,7 +107,7 @@ public final class MigrationRun {
                 // About to publish: tonight's tables are loaded, keyed and balanced; the live ones are untouched.
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
-                if (ids.changed()) ids.save();
+                if (ids.needsSave()) ids.save();
                 into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);

@@ -139,11 +139,13 @@ public final class IdTranslator implements AutoCloseable {
         return kind.uuid ? uuids.get(kind).size() : bigints.get(kind).size();
     }
 
-    /**
-     * True when ids were handed out or re-pointed since the translator was opened, or it has no identity yet
-     * (a new translator, or one written before identities): saving it gives it one.
-     */
+    /** True when ids were handed out or re-pointed since the translator was opened. */
     public synchronized boolean changed() {
+        return changed;
+    }
+
+    /** Changed, or without an identity yet (a new translator, or one written before identities): a publish saves it. */
+    public synchronized boolean needsSave() {
         return changed || identity == null;
     }
 
