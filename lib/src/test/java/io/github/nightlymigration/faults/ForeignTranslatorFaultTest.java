@@ -106,4 +106,32 @@ class ForeignTranslatorFaultTest {
                     "exit " + e.exitCode() + ": " + e.getMessage() + "; wiped database rebuilt with identical ids");
         }
     }
+
+    /**
+     * A database published before publish records existed (the first night after an upgrade) is checked by its rows
+     * once, as before; then the record is written, and from the next night on the new app's rows no longer matter.
+     */
+    @Test
+    void theFirstNightAfterAnUpgradeChecksTheRowsOnceThenRecordsTheIdentity() throws Exception {
+        String oldUrl = FaultFixture.generatedLegacy(0.005);
+        String newUrl = TestDatabases.target();
+        Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+        try (Connection t = TestDatabases.connect(newUrl)) {
+            DSLContext target = FaultFixture.db(t);
+            target.execute("DROP TABLE nightly_migrator.published"); // as an older version left it
+            target.execute("INSERT INTO groups (name, inserted_at, updated_at) VALUES ('testers', now(), now())");
+            MigratorException e = assertThrows(MigratorException.class,
+                    () -> Migration.run(settings(oldUrl, newUrl, state), Progress.NONE));
+            assertEquals(MigratorException.TRANSLATOR, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().contains("groups holds ids up to"), e.getMessage());
+
+            target.execute("DELETE FROM groups WHERE name = 'testers'");
+            Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+            assertEquals(1, target.fetchCount(DSL.table("nightly_migrator.published")));
+            target.execute("INSERT INTO groups (name, inserted_at, updated_at) VALUES ('testers', now(), now())");
+            var report = Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+            assertTrue(String.join("; ", report.noticed()).contains("groups 1"), report.noticed().toString());
+            assertEquals(0, target.fetchCount(DSL.table("groups"), DSL.field("name").eq("testers")));
+        }
+    }
 }
