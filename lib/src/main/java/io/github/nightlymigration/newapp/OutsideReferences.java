@@ -18,7 +18,8 @@ import org.jooq.Table;
  * referenced table cannot be truncated or dropped under them), applies each key's own ON DELETE action to the
  * rows whose referenced row is gone tonight (CASCADE deletes them, SET NULL / SET DEFAULT sets them, NO ACTION and
  * RESTRICT refuse the publish), and adds them back, checked, in the same transaction: after the commit they exist
- * and hold, exactly as if PostgreSQL had deleted the missing rows itself.
+ * and hold, exactly as if PostgreSQL had deleted the missing rows itself (but that SET NULL / SET DEFAULT with a
+ * column list, PostgreSQL 15's, sets all the key's columns).
  */
 public final class OutsideReferences {
     private static final String FIND = """
