@@ -2,11 +2,13 @@ package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.newapp.DeferredIndexes;
+import io.github.nightlymigration.newapp.OutsideReferences;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.rules.MigrationPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The live tables truncated, loaded and re-indexed in the target connection's one transaction:
@@ -17,6 +19,7 @@ final class InPlaceLoad implements TargetLoad {
     private final MigratorSettings settings;
     private final String description;
     private DeferredIndexes indexes;
+    private OutsideReferences outside;
 
     InPlaceLoad(Connection target, MigratorSettings settings, String description) {
         this.target = target;
@@ -33,6 +36,8 @@ final class InPlaceLoad implements TargetLoad {
     public Connection prepare() throws SQLException {
         StagingSchema.dropIfOwned(target); // a staged run's leftover, whatever made tonight's run fall back
         TargetTables.limitLockWait(target, settings.lockTimeout());
+        outside = OutsideReferences.find(target, MigrationPlan.newTables());
+        outside.detach(target); // TRUNCATE refuses a referenced table; added back, checked, before the commit
         TargetTables.truncate(target, MigrationPlan.newTables());
         indexes = DeferredIndexes.drop(target, MigrationPlan.newTables());
         return target;
@@ -49,8 +54,12 @@ final class InPlaceLoad implements TargetLoad {
     }
 
     @Override
-    public void publish() throws SQLException {
+    public List<String> publish(InPublish alongside) throws SQLException {
+        List<String> lost = outside.applyDeleteActions(target, TargetTables.currentSchema(target));
+        outside.reattach(target);
+        alongside.apply(target);
         target.commit();
+        return lost;
     }
 
     @Override

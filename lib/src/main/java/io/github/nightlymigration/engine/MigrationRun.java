@@ -5,7 +5,8 @@ import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.cutover.LiveMark;
 import io.github.nightlymigration.guard.ShrinkGuard;
-import io.github.nightlymigration.guard.ShrinkRefusedException;
+import io.github.nightlymigration.guard.PublishMark;
+import io.github.nightlymigration.guard.PublishRefusedException;
 import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
@@ -13,6 +14,7 @@ import io.github.nightlymigration.rules.Emitter;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
+import io.github.nightlymigration.newapp.AppWrites;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -57,6 +59,8 @@ public final class MigrationRun {
 
     private final MigratorSettings settings;
     private final Progress progress;
+    /** Preflight's notices for the report: the two apps' own changes, carried. */
+    private final List<String> noticed = new ArrayList<>();
 
     public MigrationRun(MigratorSettings settings, Progress progress) {
         this.settings = settings.validated();
@@ -91,6 +95,7 @@ public final class MigrationRun {
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
+        noticed.forEach(report::noted);
         try {
             migrate(old, into, ids, report);
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
@@ -102,13 +107,13 @@ public final class MigrationRun {
                 // About to publish: tonight's tables are loaded, keyed and balanced; the live ones are untouched.
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
-                if (ids.changed()) ids.save();
-                into.publish();
+                if (ids.needsSave()) ids.save();
+                into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
-        } catch (ShrinkRefusedException e) {
+        } catch (PublishRefusedException e) {
             into.abandon();
             report.finish(RunReport.Status.REFUSED, e.getMessage());
             throw e;
@@ -132,8 +137,9 @@ public final class MigrationRun {
     private TargetLoad preflight(Connection old, Connection target) throws SQLException {
         // First: after the cut-over the new app owns the data, and its schema may well have moved on.
         LiveMark.refuseIfLive(target, settings.stateDir());
-        SchemaCheck.legacy(old, MigrationPlan.oldTables());
-        SchemaCheck.target(target, MigrationPlan.newTables());
+        noticed.addAll(SchemaCheck.legacy(old, MigrationPlan.oldTables()));
+        noticed.addAll(SchemaCheck.target(target, MigrationPlan.newTables()));
+        AppWrites.since(target, MigrationPlan.newTables()).ifPresent(noticed::add);
         return TargetLoad.choose(target, settings);
     }
 
@@ -197,9 +203,11 @@ public final class MigrationRun {
         progress.update(name, 0, total);
         List<TableCopy> copies = new ArrayList<>();
         try {
-            copies.add(TableCopy.direct(target, step.newTables().get(0)));
+            Table<?> first = step.newTables().get(0);
+            copies.add(TableCopy.direct(target, first, TableCopy.leavingDefaults(first)));
             for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
-                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table));
+                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table,
+                        TableCopy.leavingDefaults(table)));
             }
             // By identity: rows carry the generated table singletons, and a Table's equals() compares names, slow per row.
             Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>();

@@ -50,6 +50,7 @@ final class ReportJson {
             warnings.add(m);
         });
         root.put("warnings", warnings);
+        root.put("noticed", report.noticed());
         root.put("phases_ms", report.phaseMillis());
         root.put("night_over_night", nightOverNight(report.nightOverNight()));
         return root;

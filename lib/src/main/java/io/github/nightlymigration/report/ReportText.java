@@ -27,6 +27,10 @@ final class ReportText {
             warnings.forEach((text, w) -> out.append(String.format("  %,10d  %s (e.g. old ids %s)%n", w.count(), text,
                     w.examples())));
         }
+        if (!r.noticed().isEmpty()) {
+            out.append("noticed (the apps' own changes, carried):\n");
+            r.noticed().forEach(n -> out.append("  ").append(n).append('\n'));
+        }
         out.append("report: ").append(r.runFolder()).append('\n');
         return out.toString();
     }
@@ -55,6 +59,11 @@ final class ReportText {
                     .append(text("th", "example old ids")).append("</tr>");
             r.warnings().forEach((warning, w) -> out.append(String.format("<tr>%s<td>%,d</td>%s</tr>",
                     text("td", warning), w.count(), text("td", w.examples().toString()))));
+            out.append("</table>");
+        }
+        if (!r.noticed().isEmpty()) {
+            out.append("<table><tr>").append(text("th", "noticed (the apps' own changes, carried)")).append("</tr>");
+            r.noticed().forEach(n -> out.append("<tr>").append(text("td", n)).append("</tr>"));
             out.append("</table>");
         }
         return out.append("</div>").toString();

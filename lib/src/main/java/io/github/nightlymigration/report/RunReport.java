@@ -27,6 +27,7 @@ public final class RunReport implements AutoCloseable {
     /** Old table -> warning text -> count: keyed apart, so a warning met on every third row is not a string built per row. */
     private final Map<String, Map<String, Warning>> warnings = new ConcurrentHashMap<>();
     private final Map<String, Long> phaseMillis = new ConcurrentHashMap<>();
+    private final List<String> noticed = java.util.Collections.synchronizedList(new ArrayList<>());
     private final RejectsFile rejects;
     private volatile Status status = Status.RUNNING;
     private volatile Instant finishedAt;
@@ -84,6 +85,19 @@ public final class RunReport implements AutoCloseable {
 
     public void phase(String name, Duration duration) {
         phaseMillis.merge(name, duration.toMillis(), Long::sum);
+    }
+
+    /**
+     * What the run noticed of the two apps' own changes and carried: columns and tables of the old app no rule
+     * reads, columns of the new app no rule writes, what the new app wrote since the last publish and what its own
+     * tables lost to tonight's deletions. Not warnings about data: the maintainer's reading, once a night.
+     */
+    public void noted(String notice) {
+        noticed.add(notice);
+    }
+
+    public List<String> noticed() {
+        return List.copyOf(noticed);
     }
 
     /** How this run publishes (swapped in from staging, or in place and why). */
