@@ -3,10 +3,16 @@ package io.github.nightlymigration.engine;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
+import io.github.nightlymigration.changes.ExampleSources;
 import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.ChangeGuard;
+import io.github.nightlymigration.guard.ChangeRefusedException;
 import io.github.nightlymigration.guard.ShrinkGuard;
 import io.github.nightlymigration.guard.ShrinkRefusedException;
 import io.github.nightlymigration.guard.TranslatorFit;
+import io.github.nightlymigration.report.RunHistory;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.Emitter;
@@ -15,6 +21,7 @@ import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
+import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
 import io.github.nightlymigration.translate.TranslatorDamagedException;
 import java.io.IOException;
@@ -32,6 +39,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -92,9 +100,13 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
         try {
-            migrate(old, into, ids, report);
+            FirstStamps stamps = FirstStamps.open(state);
+            migrate(old, into, ids, stamps, report);
+            report.changes(changes(into, report));
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
             ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
+            // Nor one that rewrites most of a table (a bulk edit upstream, a rule edit gone wrong).
+            ChangeGuard.check(settings.changes(), report, !dryRun);
             if (dryRun) {
                 into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -103,12 +115,13 @@ public final class MigrationRun {
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
                 if (ids.changed()) ids.save();
+                stamps.save();
                 into.publish();
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
-        } catch (ShrinkRefusedException e) {
+        } catch (ShrinkRefusedException | ChangeRefusedException e) {
             into.abandon();
             report.finish(RunReport.Status.REFUSED, e.getMessage());
             throw e;
@@ -127,6 +140,22 @@ public final class MigrationRun {
             report.close(); // after finish(): report.json records the outcome
             rollback(old); // quietly: if the old side is gone, that is not the error to report
         }
+    }
+
+    /**
+     * What tonight changes, row by row: tonight's tables against the live ones, in PostgreSQL, before the publish.
+     * Not compared on the first run, nor when the run publishes in place (the report says so).
+     */
+    private ChangeSet changes(TargetLoad into, RunReport report) throws SQLException {
+        // Only the benchmark switches it off, to measure what it costs.
+        if ("off".equals(System.getProperty("migrator.changes"))) return ChangeSet.notCompared("not compared (-Dmigrator.changes=off)");
+        Optional<RunHistory.Published> last = RunHistory.lastPublished(settings.stateDir(), report.runFolder());
+        if (last.isEmpty()) return ChangeSet.notCompared("first run: no published run to compare with");
+        long t0 = System.nanoTime();
+        ChangeSet changes = into.compare(new ChangeSetQuery(MigrationPlan.newTables(),
+                new ExampleSources(translatorFile(settings.stateDir()))), last.get().folder());
+        report.phase("changes", Duration.ofNanos(System.nanoTime() - t0));
+        return changes;
     }
 
     private TargetLoad preflight(Connection old, Connection target) throws SQLException {
@@ -160,10 +189,10 @@ public final class MigrationRun {
         return ids;
     }
 
-    private void migrate(Connection old, TargetLoad into, IdTranslator ids, RunReport report)
+    private void migrate(Connection old, TargetLoad into, IdTranslator ids, FirstStamps stamps, RunReport report)
             throws SQLException, IOException {
         LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart);
+        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart, stamps);
         long t0 = System.nanoTime();
         Connection target = into.prepare();
         report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));
