@@ -49,7 +49,8 @@ import org.jooq.impl.DSL;
 /**
  * One nightly run: lock, preflight (which also chooses how to publish), read the legacy snapshot,
  * apply the plan's rules, COPY into tonight's tables, build their keys, advance sequences, check
- * the accounting identity, save the translator, publish. Tonight's tables are staged in the
+ * the accounting identity, compare tonight's tables with the live ones row by row (the change set),
+ * let the shrink and change guards judge, save the translator, publish. Tonight's tables are staged in the
  * migrator's own schema and swapped in by one short transaction, or, where preflight finds that a
  * swap would break something, loaded in place in one transaction. Either way a failure before the
  * publish commits leaves the new database exactly as the previous successful run left it.
