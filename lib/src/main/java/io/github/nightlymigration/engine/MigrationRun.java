@@ -3,11 +3,16 @@ package io.github.nightlymigration.engine;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
+import io.github.nightlymigration.changes.ExampleSources;
 import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.ChangeGuard;
 import io.github.nightlymigration.guard.ShrinkGuard;
 import io.github.nightlymigration.guard.PublishMark;
 import io.github.nightlymigration.guard.PublishRefusedException;
 import io.github.nightlymigration.guard.TranslatorFit;
+import io.github.nightlymigration.report.RunHistory;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.Emitter;
@@ -17,6 +22,7 @@ import io.github.nightlymigration.schema.SchemaCheck;
 import io.github.nightlymigration.newapp.AppWrites;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
+import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
 import io.github.nightlymigration.translate.TranslatorDamagedException;
 import java.io.IOException;
@@ -34,6 +40,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -43,7 +50,8 @@ import org.jooq.impl.DSL;
 /**
  * One nightly run: lock, preflight (which also chooses how to publish), read the legacy snapshot,
  * apply the plan's rules, COPY into tonight's tables, build their keys, advance sequences, check
- * the accounting identity, save the translator, publish. Tonight's tables are staged in the
+ * the accounting identity, compare tonight's tables with the live ones row by row (the change set),
+ * let the shrink and change guards judge, save the translator, publish. Tonight's tables are staged in the
  * migrator's own schema and swapped in by one short transaction, or, where preflight finds that a
  * swap would break something, loaded in place in one transaction. Either way a failure before the
  * publish commits leaves the new database exactly as the previous successful run left it.
@@ -97,9 +105,13 @@ public final class MigrationRun {
         report.publishing(into.describe());
         noticed.forEach(report::noted);
         try {
-            migrate(old, into, ids, report);
+            FirstStamps stamps = FirstStamps.open(state);
+            migrate(old, into, ids, stamps, report);
+            report.changes(changes(into, report));
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
             ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
+            // Nor one that rewrites most of a table (a bulk edit upstream, a rule edit gone wrong).
+            ChangeGuard.check(settings.changes(), report, !dryRun);
             if (dryRun) {
                 into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -108,6 +120,7 @@ public final class MigrationRun {
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
                 if (ids.needsSave()) ids.save();
+                stamps.save();
                 into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
@@ -132,6 +145,22 @@ public final class MigrationRun {
             report.close(); // after finish(): report.json records the outcome
             rollback(old); // quietly: if the old side is gone, that is not the error to report
         }
+    }
+
+    /**
+     * What tonight changes, row by row: tonight's tables against the live ones, in PostgreSQL, before the publish.
+     * Not compared on the first run, nor when the run publishes in place (the report says so).
+     */
+    private ChangeSet changes(TargetLoad into, RunReport report) throws SQLException {
+        // Only the benchmark switches it off, to measure what it costs.
+        if ("off".equals(System.getProperty("migrator.changes"))) return ChangeSet.notCompared("not compared (-Dmigrator.changes=off)");
+        Optional<RunHistory.Published> last = RunHistory.lastPublished(settings.stateDir(), report.runFolder());
+        if (last.isEmpty()) return ChangeSet.notCompared("first run: no published run to compare with");
+        long t0 = System.nanoTime();
+        ChangeSet changes = into.compare(new ChangeSetQuery(MigrationPlan.newTables(),
+                new ExampleSources(translatorFile(settings.stateDir()))), last.get().folder());
+        report.phase("changes", Duration.ofNanos(System.nanoTime() - t0));
+        return changes;
     }
 
     private TargetLoad preflight(Connection old, Connection target) throws SQLException {
@@ -166,10 +195,10 @@ public final class MigrationRun {
         return ids;
     }
 
-    private void migrate(Connection old, TargetLoad into, IdTranslator ids, RunReport report)
+    private void migrate(Connection old, TargetLoad into, IdTranslator ids, FirstStamps stamps, RunReport report)
             throws SQLException, IOException {
         LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart);
+        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart, stamps);
         long t0 = System.nanoTime();
         Connection target = into.prepare();
         report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));

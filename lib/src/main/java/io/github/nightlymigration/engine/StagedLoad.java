@@ -1,6 +1,8 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.newapp.OutsideReferences;
 import io.github.nightlymigration.newapp.StagingSchema;
@@ -79,6 +81,16 @@ final class StagedLoad implements TargetLoad {
     @Override
     public void validate() throws SQLException {
         SchemaCheck.target(connections.get(0), tables); // the staged tables, exactly as preflight found the live ones
+    }
+
+    @Override
+    public ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException {
+        try {
+            // on the run's own connection, whose search path reaches the live tables; the staged ones by schema
+            return query.compare(target, StagingSchema.NAME, comparedWith);
+        } finally {
+            target.rollback(); // the swap starts a transaction of its own
+        }
     }
 
     @Override

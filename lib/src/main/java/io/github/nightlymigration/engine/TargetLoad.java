@@ -1,6 +1,8 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SwapHazards;
@@ -36,6 +38,9 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
 
     /** The last checks before publishing (a staged schema must be exactly the live one's). */
     void validate() throws SQLException;
+
+    /** Tonight's tables against the live ones, row by row, read only; in place there is nothing beside them to compare. */
+    ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException;
 
     /**
      * Makes tonight's tables the live ones, with {@code alongside} in the same transaction, and carries the new

@@ -21,6 +21,7 @@ final class ReportText {
         out.append(String.format("%-15s %12s%n", "new table", "rows"));
         r.writtenByNewTable().forEach((t, n) -> out.append(String.format("%-15s %,12d%n", t, n)));
         if (r.nightOverNight() != null) out.append(r.nightOverNight().toText());
+        if (r.changes() != null) r.changes().lines().forEach(line -> out.append(line).append('\n'));
         Map<String, RunReport.Warning> warnings = r.warnings();
         if (!warnings.isEmpty()) {
             out.append("warnings:\n");
@@ -54,6 +55,11 @@ final class ReportText {
                 out.append(String.format("<tr>%s<td>%,d</td></tr>", text("td", t), n)));
         out.append("</table>");
         if (r.nightOverNight() != null) out.append(r.nightOverNight().toHtml());
+        if (r.changes() != null) {
+            out.append("<p>");
+            r.changes().lines().forEach(line -> out.append(esc(line)).append("<br>"));
+            out.append("</p>");
+        }
         if (!r.warnings().isEmpty()) {
             out.append("<table><tr>").append(text("th", "warning")).append("<th>count</th>")
                     .append(text("th", "example old ids")).append("</tr>");

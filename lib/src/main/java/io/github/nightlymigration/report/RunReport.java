@@ -1,5 +1,7 @@
 package io.github.nightlymigration.report;
 
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ public final class RunReport implements AutoCloseable {
     private volatile String error;
     private volatile String publish;
     private volatile NightOverNight nightOverNight;
+    private volatile ChangeSet changes;
 
     /** A counted warning with the first few old ids it concerns. */
     public static final class Warning {
@@ -123,6 +126,16 @@ public final class RunReport implements AutoCloseable {
         return nightOverNight;
     }
 
+    /** Set before the publish: tonight's tables against the live ones, row by row (then with the change guard's verdict). */
+    public void changes(ChangeSet changes) {
+        this.changes = changes;
+    }
+
+    /** Null until compared (a run that failed before it). */
+    public ChangeSet changes() {
+        return changes;
+    }
+
     public boolean balanced() {
         return accounts.values().stream().allMatch(TableAccount::balanced);
     }
@@ -157,10 +170,11 @@ public final class RunReport implements AutoCloseable {
         return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
     }
 
-    /** Closes rejects.csv and writes report.json. */
+    /** Closes rejects.csv and writes report.json (and changes.json, when the run compared). */
     @Override
     public void close() {
         rejects.close();
+        if (changes != null) ChangeSetJson.write(changes, runFolder);
         ReportJson.write(this, runFolder.resolve("report.json"));
     }
 
