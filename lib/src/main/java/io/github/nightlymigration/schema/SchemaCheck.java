@@ -129,7 +129,7 @@ public final class SchemaCheck {
                         + owner + " or a member of it)");
             }
         }
-        fail("new database", "the migration writes exactly the project's new schema (lib/.../schema/target.sql)",
+        fail("new database", "the migration writes the columns of lib/.../schema/target.sql",
                 problems);
         if (readOnly(connection)) {
             throw MigratorException.configuration("new database: the connection is read-only "
