@@ -1,22 +1,45 @@
 package io.github.nightlymigration.cli;
 
 import io.github.nightlymigration.MigratorException;
+import io.github.nightlymigration.monitoring.CommandWatch;
 import picocli.CommandLine;
 
-/** What every command shares: a MigratorException becomes one line on stderr and its exit code. */
+/**
+ * What every command shares: a MigratorException becomes one line on stderr and its exit code, and a night's run
+ * of a {@link Watched} command is watched from outside (pings, metrics, the outcome line) once its flags are parsed.
+ */
 final class Commands {
     private Commands() {}
 
     static CommandLine line(Object command) {
         CommandLine line = new CommandLine(command);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof MigratorException m) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + m.getMessage());
-                return m.exitCode();
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd));
+        line.setExecutionStrategy(parsed -> {
+            boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+            if (help || !(command instanceof Watched w) || w.watchedAs() == null) {
+                return new CommandLine.RunLast().execute(parsed);
             }
-            cmd.getErr().println(cmd.getCommandName() + ": " + e);
-            return 1;
+            CommandWatch watch = CommandWatch.begin(w.watchedAs(), w.environment(), w.stateDir());
+            try {
+                int exitCode = new CommandLine.RunLast().execute(parsed);
+                watch.end(exitCode, null);
+                return exitCode;
+            } catch (CommandLine.ExecutionException e) {
+                if (!(e.getCause() instanceof Exception cause)) throw e;
+                int exitCode = failed(cause, line);
+                watch.end(exitCode, reason(cause));
+                return exitCode;
+            }
         });
         return line;
+    }
+
+    private static int failed(Exception e, CommandLine cmd) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + reason(e));
+        return e instanceof MigratorException m ? m.exitCode() : 1;
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof MigratorException ? e.getMessage() : e.toString();
     }
 }

@@ -4,8 +4,9 @@ import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.PublishRefusedException;
 import io.github.nightlymigration.guard.ShrinkGuard;
-import io.github.nightlymigration.guard.ShrinkRefusedException;
+import io.github.nightlymigration.guard.StaleSourceGuard;
 import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
@@ -92,6 +93,8 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
         try {
+            // Before the load, so that a night on a source that stopped moving costs one query.
+            StaleSourceGuard.check(old, settings.sourceMaxAge(), report, !dryRun);
             migrate(old, into, ids, report);
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
             ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
@@ -108,7 +111,7 @@ public final class MigrationRun {
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
-        } catch (ShrinkRefusedException e) {
+        } catch (PublishRefusedException e) {
             into.abandon();
             report.finish(RunReport.Status.REFUSED, e.getMessage());
             throw e;
