@@ -115,6 +115,12 @@ class MonitoredNightsTest {
             assertTrue(migrate.stderr.contains("migrate: health pings: http://127.0.0.1:" + http.getAddress().getPort()
                     + "/*** (/start, then success or /<exit code>); metrics: " + dir.resolve("textfile/nightly-migration-migrate.prom")),
                     "the cron log says where pings and metrics go:\n" + migrate.stderr);
+            Path runFolder = Path.of(pings.get(1).body().replaceFirst(".*; run folder ", ""));
+            String executed = Files.readString(runFolder.resolve("01-nightly-migration.ipynb"), StandardCharsets.UTF_8);
+            for (String shown : new String[] {"health pings", "http://127.0.0.1:" + http.getAddress().getPort() + "/***",
+                "nightly-migration-migrate.prom", "source max age", "source: newest write "}) {
+                assertTrue(executed.contains(shown), "notebook 01 shows " + shown);
+            }
             String prom = prom("migrate");
             assertEquals(0, value(prom, "nightly_migration_last_exit_code{command=\"migrate\"}"));
             assertTrue(value(prom, "nightly_migration_rows{command=\"migrate\",side=\"old\",table=\"comments\"}") > 0, prom);

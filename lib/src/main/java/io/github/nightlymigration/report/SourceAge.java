@@ -21,7 +21,7 @@ public record SourceAge(Instant newestWrite, String foundIn, Instant measuredAt)
         return newestWrite == null ? null : Duration.between(newestWrite, measuredAt);
     }
 
-    /** One line, e.g. {@code newest write 2026-12-05T23:10:04Z (3h12m old), comments.updated_at}. */
+    /** One line, e.g. {@code newest write 2026-12-05T23:10:04Z (3h12m old, or 412 days old), comments.updated_at}. */
     public String describe() {
         if (newestWrite == null) return "no write found: " + foundIn;
         return "newest write " + newestWrite.truncatedTo(ChronoUnit.SECONDS) + " (" + ageText(age()) + "), " + foundIn;
@@ -30,6 +30,7 @@ public record SourceAge(Instant newestWrite, String foundIn, Instant measuredAt)
     private static String ageText(Duration age) {
         if (age.isNegative()) return "ahead of the server's clock";
         if (age.toMinutes() == 0) return "under a minute old";
+        if (age.toDays() >= 2) return age.toDays() + " days old";
         return MigratorSettings.human(age.truncatedTo(ChronoUnit.MINUTES)) + " old";
     }
 }
