@@ -20,16 +20,19 @@ final class Commands {
                 return new CommandLine.RunLast().execute(parsed);
             }
             CommandWatch watch = CommandWatch.begin(w.watchedAs(), w.environment(), w.stateDir());
+            int exitCode = 1; // an Error on its way out of the JVM
+            String reason = null;
             try {
-                int exitCode = new CommandLine.RunLast().execute(parsed);
-                watch.end(exitCode, null);
-                return exitCode;
+                exitCode = new CommandLine.RunLast().execute(parsed);
             } catch (CommandLine.ExecutionException e) {
+                reason = String.valueOf(e.getCause());
                 if (!(e.getCause() instanceof Exception cause)) throw e;
-                int exitCode = failed(cause, line);
-                watch.end(exitCode, reason(cause));
-                return exitCode;
+                exitCode = failed(cause, line);
+                reason = reason(cause);
+            } finally {
+                watch.end(exitCode, reason);
             }
+            return exitCode;
         });
         return line;
     }

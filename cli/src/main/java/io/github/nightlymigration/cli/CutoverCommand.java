@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + " or the legacy database's newest write is older than MIGRATOR_SOURCE_MAX_AGE",
             "5:the new database is live already", "6:refused: the old app still writes, or the validation failed",
             "75:another run holds the lock", "78:files root, bucket, credentials or endpoint unusable"})
-public final class CutoverCommand implements Callable<Integer>, Watched {
+public final class CutoverCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--quiet-interval", paramLabel = "DURATION", defaultValue = "${env:MIGRATOR_CUTOVER_QUIET_INTERVAL:-60s}",
@@ -76,13 +76,8 @@ public final class CutoverCommand implements Callable<Integer>, Watched {
     }
 
     @Override
-    public Map<String, String> environment() {
-        return connection.environment();
-    }
-
-    @Override
-    public Path stateDir() {
-        return connection.stateDir();
+    public ConnectionOptions connection() {
+        return connection;
     }
 
     @Override

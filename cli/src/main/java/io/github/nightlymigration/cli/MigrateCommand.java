@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 + " or the legacy database's newest write is older than MIGRATOR_SOURCE_MAX_AGE",
             "5:the new database is live since its cut-over: migrate refuses",
             "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
-public final class MigrateCommand implements Callable<Integer>, Watched {
+public final class MigrateCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--dry-run", description = "do the whole run, report it, then roll back")
@@ -64,13 +64,8 @@ public final class MigrateCommand implements Callable<Integer>, Watched {
     }
 
     @Override
-    public Map<String, String> environment() {
-        return connection.environment();
-    }
-
-    @Override
-    public Path stateDir() {
-        return connection.stateDir();
+    public ConnectionOptions connection() {
+        return connection;
     }
 
     @Override

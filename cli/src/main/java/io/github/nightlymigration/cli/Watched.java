@@ -13,4 +13,19 @@ interface Watched {
 
     /** Where the outcome line goes. */
     Path stateDir();
+
+    /** A command whose environment and state directory come from its {@link ConnectionOptions}. */
+    interface Connected extends Watched {
+        ConnectionOptions connection();
+
+        @Override
+        default Map<String, String> environment() {
+            return connection().environment();
+        }
+
+        @Override
+        default Path stateDir() {
+            return connection().stateDir();
+        }
+    }
 }

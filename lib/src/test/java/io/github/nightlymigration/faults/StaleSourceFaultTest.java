@@ -11,24 +11,21 @@ import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.demo.LegacyDataGenerator;
 import io.github.nightlymigration.engine.MigrationRun;
 import io.github.nightlymigration.guard.StaleSourceRefusedException;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.runbook.Inspection;
 import io.github.nightlymigration.support.FaultFixture;
+import io.github.nightlymigration.support.MigrationFixture;
 import io.github.nightlymigration.support.ReliabilityRecord;
 import io.github.nightlymigration.support.TableChecksums;
-import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.util.Map;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
@@ -36,30 +33,11 @@ import tech.tablesaw.api.Table;
  * old, MIGRATOR_SOURCE_MAX_AGE=1h refuses with exit 4 before anything is loaded and a generous limit publishes; the
  * report (and so the dry run and notebook 01) shows the source's age with or without a limit.
  */
-class StaleSourceFaultTest {
-    @TempDir Path state;
-    String oldUrl;
-    String newUrl;
-    Connection legacyConnection;
-    Connection targetConnection;
-    DSLContext legacy;
-    DSLContext target;
-
+class StaleSourceFaultTest extends MigrationFixture {
     @BeforeEach
-    void goodNight() throws Exception {
-        oldUrl = FaultFixture.generatedLegacy(0.005);
-        newUrl = TestDatabases.target();
-        legacyConnection = TestDatabases.connect(oldUrl);
-        targetConnection = TestDatabases.connect(newUrl);
-        legacy = FaultFixture.db(legacyConnection);
-        target = FaultFixture.db(targetConnection);
-        Migration.run(settings(null), Progress.NONE);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        legacyConnection.close();
-        targetConnection.close();
+    void goodNight() {
+        legacy.connection(c -> new LegacyDataGenerator(0.005, 20261125L, Progress.NONE).fill(c));
+        migrate();
     }
 
     private MigratorSettings settings(String maxAge) {
