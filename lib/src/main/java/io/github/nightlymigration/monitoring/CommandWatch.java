@@ -47,9 +47,13 @@ public final class CommandWatch {
         this.ping = settings.healthcheckUrl() == null ? null : new HealthPing(settings.healthcheckUrl(), log::println);
     }
 
-    /** Starts watching {@code command}: logs where its pings and metrics go, pings {@code /start}. */
+    /** Starts watching {@code command}: logs (to stderr, the cron log) where its pings and metrics go, pings {@code /start}. */
     public static CommandWatch begin(String command, Map<String, String> env, Path stateDir) {
-        CommandWatch watch = new CommandWatch(command, MonitoringSettings.fromMap(env), stateDir, System.err);
+        return begin(command, env, stateDir, System.err);
+    }
+
+    private static CommandWatch begin(String command, Map<String, String> env, Path stateDir, PrintStream log) {
+        CommandWatch watch = new CommandWatch(command, MonitoringSettings.fromMap(env), stateDir, log);
         CURRENT.compareAndSet(null, watch);
         watch.log.println(command + ": " + watch.settings.describe(command));
         watch.writeOutcome(command + " started " + watch.started.truncatedTo(ChronoUnit.SECONDS)
@@ -75,7 +79,8 @@ public final class CommandWatch {
             outer.record(result);
             return result;
         }
-        CommandWatch watch = begin(command, System.getenv(), stateDir);
+        // In a notebook, stderr is an alarm in red: where the pings go is plain output of the cell.
+        CommandWatch watch = begin(command, System.getenv(), stateDir, System.out);
         try {
             T result = work.get();
             watch.record(result);

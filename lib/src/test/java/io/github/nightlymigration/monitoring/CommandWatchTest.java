@@ -186,11 +186,21 @@ class CommandWatchTest {
     }
 
     @Test
-    void byHandTheCellIsWatchedItself() {
+    void byHandTheCellIsWatchedItself() throws Exception {
         // System.getenv() has no MIGRATOR_HEALTHCHECK_URL here: no ping, but the outcome line and the exit code's reason.
-        MigratorException e = assertThrows(MigratorException.class, () -> CommandWatch.around("migrate", dir.resolve("state"),
-                () -> { throw new MigratorException(75, "another run holds the lock"); }));
+        PrintStream out = System.out;
+        ByteArrayOutputStream cell = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(cell, true, StandardCharsets.UTF_8));
+        MigratorException e;
+        try {
+            e = assertThrows(MigratorException.class, () -> CommandWatch.around("migrate", dir.resolve("state"),
+                    () -> { throw new MigratorException(75, "another run holds the lock"); }));
+        } finally {
+            System.setOut(out);
+        }
         assertEquals(75, e.exitCode());
+        assertEquals("migrate exit 75: another run holds the lock\n", Files.readString(dir.resolve("state/last-outcome.txt")));
+        assertTrue(cell.toString().startsWith("migrate: health pings: off"), "plain cell output, not red stderr: " + cell);
         assertTrue(CommandWatch.current().isEmpty());
         assertTrue(pings.isEmpty());
     }
