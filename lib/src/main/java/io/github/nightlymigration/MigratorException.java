@@ -12,8 +12,9 @@ public class MigratorException extends RuntimeException {
     /** The translator file is missing or damaged and must be restored; nothing was written. */
     public static final int TRANSLATOR = 3;
     /**
-     * The run would make a table lose more than its allowed share of rows since the last published run (or empty
-     * it); nothing was published. {@code --accept-shrink} publishes on purpose.
+     * A guard refused to publish: the run would make a table lose more than its allowed share of rows since the last
+     * published run (or empty it; {@code --accept-shrink} publishes on purpose), or the legacy database's newest write
+     * is older than {@code MIGRATOR_SOURCE_MAX_AGE}; nothing was published.
      */
     public static final int SHRINK_REFUSED = 4;
     /** The new database was cut over and is live: {@code migrate} would overwrite what its users wrote. */

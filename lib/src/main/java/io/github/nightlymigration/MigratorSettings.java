@@ -33,16 +33,21 @@ import java.util.regex.Pattern;
  *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_SHRINK_MIN_ROWS}: see {@link ShrinkPolicy})</td></tr>
  * <tr><td>MIGRATOR_CHANGE_LIMIT</td><td>50%</td><td>the share of a table's rows a night may change before the run
  *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_CHANGE_MIN_ROWS}: see {@link ChangePolicy})</td></tr>
+ * <tr><td>MIGRATOR_SOURCE_MAX_AGE</td><td>off</td><td>how old the legacy database's newest write may be before the
+ *     run refuses to publish, e.g. {@code 36h} (see {@link io.github.nightlymigration.guard.StaleSourceGuard})</td></tr>
  * </table>
  */
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
         Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism,
-        ShrinkPolicy shrink, ChangePolicy changes) {
+        ShrinkPolicy shrink, ChangePolicy changes,
+        Duration sourceMaxAge) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
-    private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
+    private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&\\s]*");
+    /** user:password@ in a URL's authority (http://ops:s3cret@host/...). */
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@:\\s]+):[^/@\\s]+@");
 
     public static MigratorSettings fromEnvironment() {
         return fromMap(System.getenv());
@@ -58,7 +63,8 @@ public record MigratorSettings(
                 blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
                 swap(env.get("MIGRATOR_PUBLISH")),
                 positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
-                ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env));
+                ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env),
+                duration(env, "MIGRATOR_SOURCE_MAX_AGE", null));
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
@@ -98,19 +104,19 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink, changes);
+                lockTimeout, runDir, swap, parallelism, shrink, changes, sourceMaxAge);
     }
 
     /** This run publishes a shrink beyond the limits on purpose; {@code by} is what the report records. */
     public MigratorSettings acceptingShrink(String by) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink.accepting(by), changes);
+                lockTimeout, runDir, swap, parallelism, shrink.accepting(by), changes, sourceMaxAge);
     }
 
     /** This run publishes changes beyond the change limits on purpose; {@code by} is what the report records. */
     public MigratorSettings acceptingChanges(String by) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink, changes.accepting(by));
+                lockTimeout, runDir, swap, parallelism, shrink, changes.accepting(by), sourceMaxAge);
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -142,6 +148,7 @@ public record MigratorSettings(
         if (runDir != null) out.put("run dir", runDir.toString());
         out.put("shrink limit", ShrinkPolicy.describe(shrink));
         out.put("change limit", ChangePolicy.describe(changes));
+        out.put("source max age", sourceMaxAge == null ? "off (MIGRATOR_SOURCE_MAX_AGE not set)" : human(sourceMaxAge));
         return out;
     }
 
@@ -150,9 +157,15 @@ public record MigratorSettings(
         return "MigratorSettings" + describe();
     }
 
-    /** A JDBC URL with any password parameter replaced by ***. */
+    /** A URL (or a line holding URLs) with any password parameter, and the password of a user:password@, replaced by ***. */
     public static String mask(String url) {
-        return url == null ? "(not set)" : SECRET_IN_URL.matcher(url).replaceAll("$1=***");
+        if (url == null) return "(not set)";
+        return USERINFO_PASSWORD.matcher(SECRET_IN_URL.matcher(url).replaceAll("$1=***")).replaceAll("$1:***@");
+    }
+
+    /** A duration as it is set: 36h, 90m, 1h30m. */
+    public static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase();
     }
 
     private static Properties credentials(String user, String password) {
@@ -190,7 +203,7 @@ public record MigratorSettings(
         try {
             return Duration.parse("PT" + v.trim().toUpperCase());
         } catch (RuntimeException e) {
-            throw MigratorException.configuration(name + " must be a duration like 30s or 2m, not '" + v + "'");
+            throw MigratorException.configuration(name + " must be a duration like 30s, 2m or 36h, not '" + v + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -18,6 +19,11 @@ public final class ConnectionOptions {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "translator, lock and run folders (default: $MIGRATOR_STATE_DIR or ./state)")
     String stateDir;
+
+    /** The state directory these flags and the environment name (before any validation). */
+    Path stateDir() {
+        return Path.of(environment().getOrDefault("MIGRATOR_STATE_DIR", "state"));
+    }
 
     /** The process environment with the flags on top. */
     Map<String, String> environment() {

@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:cut over (or, with --undo, the mark removed)", "1:a step failed; nothing was marked live",
             "2:configuration error; nothing was marked live", "3:translator missing, damaged or not this database's",
-            "4:the final migration would shrink or mass-change a table (no --accept-* here: find out why)",
+            "4:the final migration refused: a table would shrink or mass-change (no --accept-* here: find out why),"
+                + " or the legacy database's newest write is older than MIGRATOR_SOURCE_MAX_AGE",
             "5:the new database is live already", "6:refused: the old app still writes, or the validation failed",
             "75:another run holds the lock", "78:files root, bucket, credentials or endpoint unusable"})
-public final class CutoverCommand implements Callable<Integer> {
+public final class CutoverCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--quiet-interval", paramLabel = "DURATION", defaultValue = "${env:MIGRATOR_CUTOVER_QUIET_INTERVAL:-60s}",
@@ -67,6 +68,16 @@ public final class CutoverCommand implements Callable<Integer> {
 
     static int execute(String... args) {
         return Commands.line(new CutoverCommand()).execute(args);
+    }
+
+    @Override
+    public String watchedAs() {
+        return undo ? null : "cutover";
+    }
+
+    @Override
+    public ConnectionOptions connection() {
+        return connection;
     }
 
     @Override

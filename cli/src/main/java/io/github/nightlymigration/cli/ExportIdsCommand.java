@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:exported", "1:failed", "2:configuration error", "3:translator missing or damaged",
             "75:a migration holds the lock; try again when it has finished"})
-public final class ExportIdsCommand implements Callable<Integer> {
+public final class ExportIdsCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--export-dir", paramLabel = "DIR", description = "where to write (default: $MIGRATOR_EXPORT_DIR or <state dir>/export)")
@@ -31,6 +31,16 @@ public final class ExportIdsCommand implements Callable<Integer> {
 
     static int execute(String... args) {
         return Commands.line(new ExportIdsCommand()).execute(args);
+    }
+
+    @Override
+    public String watchedAs() {
+        return "export-ids";
+    }
+
+    @Override
+    public ConnectionOptions connection() {
+        return connection;
     }
 
     @Override

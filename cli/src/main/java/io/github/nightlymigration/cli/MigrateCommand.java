@@ -3,6 +3,7 @@ package io.github.nightlymigration.cli;
 import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.engine.MigrationRun;
+import io.github.nightlymigration.monitoring.CommandWatch;
 import io.github.nightlymigration.export.TranslatorRestore;
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -23,10 +24,11 @@ import picocli.CommandLine.Option;
             "2:configuration or preflight error; nothing was written",
             "3:translator file missing, damaged or not this database's: restore it (--restore-translator)",
             "4:refused to publish: a table would lose more than MIGRATOR_SHRINK_LIMIT of its rows (--accept-shrink)"
-                + " or change more than MIGRATOR_CHANGE_LIMIT of them (--accept-changes)",
+                + " or change more than MIGRATOR_CHANGE_LIMIT of them (--accept-changes),"
+                + " or the legacy database's newest write is older than MIGRATOR_SOURCE_MAX_AGE",
             "5:the new database is live since its cut-over: migrate refuses",
             "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
-public final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--dry-run", description = "do the whole run, report it, then roll back")
@@ -62,6 +64,16 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     @Override
+    public String watchedAs() {
+        return restoreFrom != null || createNewSchema || dryRun ? null : "migrate";
+    }
+
+    @Override
+    public ConnectionOptions connection() {
+        return connection;
+    }
+
+    @Override
     public Integer call() {
         Map<String, String> env = connection.environment();
         if (restoreFrom != null) {
@@ -82,7 +94,8 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         if (direct) {
             try (TerminalProgress progress = new TerminalProgress()) {
-                RunReport report = dryRun ? Migration.dryRun(settings, progress) : Migration.run(settings, progress);
+                RunReport report = dryRun ? Migration.dryRun(settings, progress)
+                        : CommandWatch.around("migrate", settings.stateDir(), () -> Migration.run(settings, progress));
                 progress.close();
                 System.out.print(report);
                 return 0;

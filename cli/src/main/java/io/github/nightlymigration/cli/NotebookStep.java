@@ -2,6 +2,7 @@ package io.github.nightlymigration.cli;
 
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.engine.RunFolders;
+import io.github.nightlymigration.monitoring.CommandWatch;
 import io.github.nightlymigration.notebook.NotebookRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,10 +41,14 @@ final class NotebookStep {
         Map<String, String> params = new java.util.LinkedHashMap<>(parameters);
         params.put("runDir", runDir.toAbsolutePath().toString());
         Path executed = runDir.resolve(notebook.getFileName());
+        CommandWatch.current().ifPresent(watch -> watch.runFolder(runDir));
         try {
             NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, params, compiledCells(stateDir));
             System.err.println((result.succeeded() ? "done" : "FAILED (exit " + result.exitCode() + ")")
                     + "; executed notebook: " + executed);
+            if (!result.succeeded()) {
+                CommandWatch.current().ifPresent(watch -> watch.failed(FailedCell.reason(result)));
+            }
             return result.exitCode();
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("cannot run " + notebook + ": " + e.getMessage());

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:every file is in the bucket (missing files on disk are reported, not fatal)",
             "1:some uploads failed; rerun to complete", "65:the export fails its manifest (edited, truncated, incomplete)",
             "78:files root, bucket, credentials or endpoint unusable"})
-public final class SyncFilesCommand implements Callable<Integer> {
+public final class SyncFilesCommand implements Callable<Integer>, Watched {
     @Option(names = "--export-dir", paramLabel = "DIR", description = "the ID export to read (default: $MIGRATOR_EXPORT_DIR or <state dir>/export)")
     Path exportDir;
 
@@ -46,9 +46,24 @@ public final class SyncFilesCommand implements Callable<Integer> {
     }
 
     @Override
+    public String watchedAs() {
+        return dryRun ? null : "sync-files";
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return System.getenv();
+    }
+
+    @Override
+    public Path stateDir() {
+        return stateDir != null ? stateDir : Path.of(environment().getOrDefault("MIGRATOR_STATE_DIR", "state"));
+    }
+
+    @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
-        Path state = stateDir != null ? stateDir : Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state"));
+        Map<String, String> env = environment();
+        Path state = stateDir();
         Path export = exportDir != null ? exportDir
                 : Path.of(env.getOrDefault("MIGRATOR_EXPORT_DIR", state.resolve("export").toString()));
         Map<String, String> params = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import io.github.nightlymigration.guard.ChangeGuard;
 import io.github.nightlymigration.guard.ShrinkGuard;
 import io.github.nightlymigration.guard.PublishMark;
 import io.github.nightlymigration.guard.PublishRefusedException;
+import io.github.nightlymigration.guard.StaleSourceGuard;
 import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunHistory;
 import io.github.nightlymigration.report.RunReport;
@@ -105,6 +106,8 @@ public final class MigrationRun {
         report.publishing(into.describe());
         noticed.forEach(report::noted);
         try {
+            // Before the load, so that a night on a source that stopped moving costs one query.
+            StaleSourceGuard.check(old, settings.sourceMaxAge(), report, !dryRun);
             FirstStamps stamps = FirstStamps.open(state);
             migrate(old, into, ids, stamps, report);
             report.changes(changes(into, report));

@@ -27,6 +27,7 @@ final class ReportJson {
         root.put("duration_ms", report.duration().toMillis());
         root.put("error", report.error());
         root.put("publish", report.publish());
+        root.put("source", source(report.source()));
         root.put("rows_read", report.rowsRead());
         root.put("balanced", report.balanced());
         List<Map<String, Object>> tables = new ArrayList<>();
@@ -67,6 +68,15 @@ final class ReportJson {
         m.put("changed_rows", c.wasCompared() ? c.changedRows() : null);
         m.put("over_limit", c.overLimit());
         m.put("changes_accepted_by", c.acceptedBy());
+        return m;
+    }
+
+    private static Map<String, Object> source(SourceAge s) {
+        if (s == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("newest_write", s.newestWrite() == null ? null : s.newestWrite().toString());
+        m.put("found_in", s.foundIn());
+        m.put("measured_at", s.measuredAt().toString());
         return m;
     }
 

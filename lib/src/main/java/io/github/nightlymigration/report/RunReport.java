@@ -37,6 +37,7 @@ public final class RunReport implements AutoCloseable {
     private volatile String publish;
     private volatile NightOverNight nightOverNight;
     private volatile ChangeSet changes;
+    private volatile SourceAge source;
 
     /** A counted warning with the first few old ids it concerns. */
     public static final class Warning {
@@ -134,6 +135,16 @@ public final class RunReport implements AutoCloseable {
     /** Null until compared (a run that failed before it). */
     public ChangeSet changes() {
         return changes;
+    }
+
+    /** Set by the stale-source guard before the load: how old the legacy data is that this run reads. */
+    public void source(SourceAge age) {
+        this.source = age;
+    }
+
+    /** Null until measured (a run that failed before it). */
+    public SourceAge source() {
+        return source;
     }
 
     public boolean balanced() {
