@@ -1,6 +1,7 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.newapp.TargetTables;
@@ -39,8 +40,8 @@ final class InPlaceLoad implements TargetLoad {
     }
 
     @Override
-    public void buildIndexes() throws SQLException {
-        indexes.recreate(target);
+    public void buildIndexes(Progress progress) throws SQLException {
+        indexes.recreate(target, progress);
     }
 
     @Override
@@ -51,6 +52,11 @@ final class InPlaceLoad implements TargetLoad {
     @Override
     public void publish() throws SQLException {
         target.commit();
+    }
+
+    @Override
+    public void cancelRunningStatements() {
+        Databases.cancelRunningStatement(target);
     }
 
     @Override
