@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Live progress for notebooks: one bar per step, with what the running step is busy with. Pass it as the
  * {@link Progress} of a long call, show it with {@code String id = display(board)} and redisplay it from
- * {@link #onChange} ({@code updateDisplay(id, board)}; at most once a second, at each step's end, every
+ * {@link #onChange} ({@code updateDisplay(id, board)}; at most once a second, at each step's start and end, every
  * {@value #TICK_SECONDS} s while a step runs, and when the work ends).
  * <p>
  * Its head says "running since 01:02, last update 01:05:33" while the work runs and how it ended once it has
@@ -57,14 +57,15 @@ public final class ProgressBoard implements Progress, Displayable {
     public void update(String step, long done, long total, String doing) {
         boolean finished = done == total;
         long now = System.nanoTime();
+        State before;
         synchronized (this) {
             if (startedAt == null) startTicking();
-            State before = steps.get(step);
+            before = steps.get(step);
             long started = before == null ? now : before.startedNanos;
             steps.put(step, new State(done, total, doing == null ? "" : doing, started, finished ? now : 0));
         }
         long nowMillis = System.currentTimeMillis();
-        if (finished || nowMillis - lastNotified >= 1000) {
+        if (finished || before == null || nowMillis - lastNotified >= 1000) { // a new step shows at once
             lastNotified = nowMillis;
             notifyListener();
         }

@@ -116,7 +116,7 @@ class NotebookOutputTest {
         board.update("orders", 3, 250);
         assertTrue(board.toString().matches("users: 25 done in [0-9.]+ s"), board.toString());
         assertTrue(board.toHtml().contains("<progress value=\"3\" max=\"250\">"), board.toHtml());
-        assertEquals(2, changes[0], "the first update and the step's end; not the update a moment later");
+        assertEquals(3, changes[0], "each step's start and end; not the update a moment later");
         assertTrue(board.toHtml().matches(".*running since \\d\\d:\\d\\d, last update \\d\\d:\\d\\d:\\d\\d.*"), board.toHtml());
     }
 
