@@ -3,7 +3,7 @@
 //   prepare               dryRun = "false", then every cell above the run cell, one by one
 //   stop:PHASE:SHOT       runs the run cell, waits until the board shows PHASE, interrupts (Kernel > Interrupt)
 //   publish:PHASE:SHOT    runs the run cell, screenshots it while the board shows PHASE, lets it finish
-//   all                   every cell, one by one
+//   all:NAME:FROM         every cell, one by one; NAME-<i>.png of each cell from the first whose source has FROM
 // SHOT names the screenshots (SHOT.png while PHASE shows, SHOT-end.png once the cell is done).
 import { chromium } from 'playwright-core';
 
@@ -53,7 +53,13 @@ try {
             errors: cell.output_area ? cell.output_area.outputs.filter(o => o.output_type === 'error').length : 0 };
         }, i));
       }
-      await page.screenshot({ path: `${shots}/${shot || 'all'}.png`, fullPage: true });
+      // The page scrolls inside Jupyter's own pane: each cell from FROM (the run history) on, one picture each.
+      const from = shot ? await index(page, shot) : n;
+      for (let i = Math.max(from, 0); i < n; i++) {
+        const cell = page.locator('#notebook-container > div.cell').nth(i);
+        await cell.scrollIntoViewIfNeeded();
+        await cell.screenshot({ path: `${shots}/${phase}-${i}.png` });
+      }
     }
     console.log(JSON.stringify(result));
   }
