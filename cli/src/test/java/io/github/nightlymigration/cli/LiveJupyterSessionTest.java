@@ -58,7 +58,7 @@ class LiveJupyterSessionTest {
             String oldUrl = postgres.createDatabase("creativeq");
             try (Connection c = DriverManager.getConnection(oldUrl)) {
                 SchemaDdl.LEGACY.apply(c);
-                new LegacyDataGenerator(0.05, 9, Progress.NONE).fill(c);
+                new LegacyDataGenerator(0.02, 9, Progress.NONE).fill(c);
             }
             env.put("MIGRATOR_OLD_URL", oldUrl);
             List<String> kernels = new ArrayList<>(List.of("java"));
