@@ -17,7 +17,12 @@ final class TerminalProgress implements Progress, AutoCloseable {
     private long lastLine;
 
     @Override
-    public synchronized void update(String step, long done, long total) {
+    public void update(String step, long done, long total) {
+        update(step, done, total, "");
+    }
+
+    @Override
+    public synchronized void update(String step, long done, long total, String doing) {
         if (terminal) {
             if (!step.equals(this.step)) {
                 close();
@@ -25,10 +30,11 @@ final class TerminalProgress implements Progress, AutoCloseable {
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed().build();
             }
             bar.stepTo(done);
+            bar.setExtraMessage(doing);
         } else {
             long now = System.nanoTime();
             if (!step.equals(this.step) || done == total || now - lastLine > Duration.ofSeconds(10).toNanos()) {
-                System.err.printf("%s: %,d of %,d%n", step, done, total);
+                System.err.printf("%s: %,d of %,d%s%n", step, done, total, doing.isEmpty() ? "" : " (" + doing + ")");
                 lastLine = now;
             }
         }

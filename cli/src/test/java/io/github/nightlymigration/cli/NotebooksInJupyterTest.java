@@ -301,7 +301,7 @@ class NotebooksInJupyterTest {
             // The validation finds each file as the sync did (any Unicode spelling): lost means not on disk for both.
             long lost = cells.stream().filter(c -> c.source().contains("CutoverTables.lostFiles")).findFirst().orElseThrow()
                     .outputs().stream().mapToLong(o -> o.select("tbody tr").size()).sum();
-            String missing = cells.stream().filter(c -> c.source().contains("syncFiles()")).findFirst().orElseThrow()
+            String missing = cells.stream().filter(c -> c.source().contains("syncFiles(sync)")).findFirst().orElseThrow()
                     .outputs().stream().flatMap(o -> o.select("tr:has(td:matchesOwn(^missing on disk$)) td").stream())
                     .skip(1).findFirst().orElseThrow().text();
             assertEquals(Long.parseLong(missing), lost, kernel.getKey() + ": lost files against the sync's missing ones");

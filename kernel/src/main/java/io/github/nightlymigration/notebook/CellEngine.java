@@ -150,7 +150,7 @@ public final class CellEngine implements CellEvaluator {
         control.clearLast();
         List<SnippetEvent> events = shell.eval(snippetSource);
         if (control.stopRequested()) {
-            throw new CellInterruptedException();
+            throw new CellInterruptedException(control.lastThrown());
         }
         boolean expression = false;
         for (SnippetEvent event : events) {

@@ -22,6 +22,9 @@ public record CellError(String ename, String evalue, List<String> traceback) {
             lines.add("    " + compile.sourceLine().strip());
             return new CellError("CompileError", compile.getMessage(), lines);
         }
+        if (failure instanceof CellInterruptedException stopped) {
+            return new CellError("Interrupted", stopped.getMessage(), List.of(stopped.getMessage()));
+        }
         Throwable shown = failure instanceof UncaughtErrorException ? failure.getCause() : failure;
         return new CellError(shown.getClass().getName(), String.valueOf(shown.getMessage()), traceback(shown));
     }

@@ -104,11 +104,11 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
         try {
             result = thread.run(doitMethod);
         } catch (InvocationTargetException e) {
+            if (!(e.getCause() instanceof SPIResolutionException)) {
+                lastThrown = e.getCause(); // also when stopped: what the cell said as it stopped
+            }
             if (thread.stopRequested()) {
                 throw new ExecutionControl.StoppedException();
-            }
-            if (!(e.getCause() instanceof SPIResolutionException)) {
-                lastThrown = e.getCause();
             }
             throw e;
         }

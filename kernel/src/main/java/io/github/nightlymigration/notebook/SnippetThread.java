@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SnippetThread {
 
-    /** How long an interrupted snippet gets to stop by itself before its thread is stopped. */
-    private static final long INTERRUPT_GRACE_MILLIS = 2_000;
+    /**
+     * How long an interrupted snippet gets to stop by itself before its thread is stopped: a migration run
+     * cancels its statements, rolls back and releases its lock in this time, which a stopped thread might not.
+     */
+    private static final long INTERRUPT_GRACE_MILLIS = 10_000;
 
     private final AtomicReference<Thread> running = new AtomicReference<>();
     private volatile boolean stopRequested;

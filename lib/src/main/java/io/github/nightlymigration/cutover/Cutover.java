@@ -67,30 +67,35 @@ public final class Cutover {
             Consumer<String> step) {
         Cutover cutover = prepare(settings, files);
         step.accept("old app stopped?");
-        cutover.requireOldAppStopped(interval);
+        cutover.requireOldAppStopped(interval, progress);
         step.accept("final migration");
         cutover.finalMigration(progress);
         step.accept("id export");
         cutover.exportIds();
         if (files != null) {
             step.accept("file sync");
-            cutover.syncFiles();
+            cutover.syncFiles(progress);
         }
         step.accept("validation");
-        cutover.validate();
+        cutover.validate(progress);
         step.accept("mark live");
         return cutover.markLive();
     }
 
-    /** Two looks at the old tables' write counters {@code interval} apart; refuses (exit 6) while it still writes. */
-    public String requireOldAppStopped(Duration interval) {
-        try (Connection old = Databases.openLegacySnapshot(settings)) {
-            old.setAutoCommit(true); // each look a transaction of its own: fresh statistics
-            quiet = WriteWatch.requireQuiet(old, interval);
-            return "the old app wrote nothing to the six tables in " + interval.toSeconds() + " s";
-        } catch (SQLException e) {
-            throw MigratorException.configuration("old database: cannot read its write counters: " + e.getMessage());
-        }
+    /**
+     * Two looks at the old tables' write counters {@code interval} apart, counting down on the board; refuses (exit 6)
+     * while it still writes.
+     */
+    public String requireOldAppStopped(Duration interval, Progress progress) {
+        return Ended.tell(progress, () -> {
+            try (Connection old = Databases.openLegacySnapshot(settings)) {
+                old.setAutoCommit(true); // each look a transaction of its own: fresh statistics
+                quiet = WriteWatch.requireQuiet(old, interval, progress);
+                return "the old app wrote nothing to the six tables in " + interval.toSeconds() + " s";
+            } catch (SQLException e) {
+                throw MigratorException.configuration("old database: cannot read its write counters: " + e.getMessage());
+            }
+        }, summary -> summary);
     }
 
     /** The nightly migration once more, with the shrink and change guards as every night. */
@@ -106,9 +111,28 @@ public final class Cutover {
         return exportDir;
     }
 
+    public String requireOldAppStopped(Duration interval) {
+        return requireOldAppStopped(interval, Progress.NONE);
+    }
+
     public SyncReport syncFiles() {
+        return syncFiles(Progress.NONE);
+    }
+
+    public FinalValidation validate() {
+        return validate(Progress.NONE);
+    }
+
+    /** The file sync once more, files and bytes on the board. */
+    public SyncReport syncFiles(Progress progress) {
+        return Ended.tell(progress, () -> syncFilesShowing(progress), s -> String.format(
+                "%,d files uploaded, %,d unchanged, %,d failed", s.uploaded(), s.skippedUnchanged(), s.failed().size()));
+    }
+
+    private SyncReport syncFilesShowing(Progress progress) {
         require(run != null && files != null, files == null ? "no files configured" : "run the final migration first");
-        sync = FileSync.to(files, settings.stateDir()).run(exportDir);
+        sync = FileSync.to(files, settings.stateDir()).onProgress(p -> progress.update("files", p.filesDone(), p.filesTotal(),
+                String.format("%,.1f of %,.1f MB", p.bytesDone() / 1e6, p.bytesTotal() / 1e6))).run(exportDir);
         sync.writeJson(run.runFolder());
         if (sync.hasFailures()) {
             throw new MigratorException(MigratorException.CUTOVER_REFUSED, "refused: " + sync.failed().size()
@@ -118,11 +142,18 @@ public final class Cutover {
         return sync;
     }
 
-    /** Counts, sequences, references and files; and the old app must still be quiet. Refuses (exit 6) on a problem. */
-    public FinalValidation validate() {
+    /**
+     * Counts, sequences, references and files, each check on the board as it goes; and the old app must still be
+     * quiet. Refuses (exit 6) on a problem.
+     */
+    public FinalValidation validate(Progress progress) {
+        return Ended.tell(progress, () -> validateShowing(progress), v -> "checked: " + String.join("; ", v.checked()));
+    }
+
+    private FinalValidation validateShowing(Progress progress) {
         require(run != null, "run the final migration first");
         try (Connection old = Databases.openLegacySnapshot(settings); Connection target = Databases.openTarget(settings)) {
-            validation = FinalValidation.of(old, target, run, exportDir, files);
+            validation = FinalValidation.of(old, target, run, exportDir, files, progress);
             old.rollback();
             target.rollback();
             old.setAutoCommit(true);

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.cutover;
 
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.export.AttachmentCsv;
 import io.github.nightlymigration.export.AttachmentRow;
 import io.github.nightlymigration.files.FileDigest;
@@ -43,20 +44,24 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
     }
 
     /** @param files null when the files are synced elsewhere (then the attachment check is reported as skipped) */
-    static FinalValidation of(Connection old, Connection target, RunReport run, Path exportDir, SyncSettings files)
-            throws SQLException, IOException {
+    static FinalValidation of(Connection old, Connection target, RunReport run, Path exportDir, SyncSettings files,
+            Progress progress) throws SQLException, IOException {
         List<String> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         List<String> unsafe = new ArrayList<>();
+        progress.update("validation: counts", 0, 1, "old rows against the final run's, new rows against what it wrote");
         counts(DSL.using(old, SQLDialect.POSTGRES), DSL.using(target, SQLDialect.POSTGRES), run, checked, problems);
+        progress.update("validation: counts", 1, 1);
+        progress.update("validation: sequences", 0, 1);
         sequences(DSL.using(target, SQLDialect.POSTGRES), checked, problems);
-        references(DSL.using(target, SQLDialect.POSTGRES), checked, problems);
+        progress.update("validation: sequences", 1, 1);
+        references(DSL.using(target, SQLDialect.POSTGRES), checked, problems, progress);
         if (files == null) {
             checked.add("attachments: not checked here (files synced on another machine: --skip-files)");
         } else {
             attachments(AttachmentCsv.read(exportDir.resolve(AttachmentCsv.FILE_NAME)), files, checked, problems, lost,
-                    unsafe);
+                    unsafe, progress);
         }
         return new FinalValidation(List.copyOf(checked), List.copyOf(problems), List.copyOf(lost), List.copyOf(unsafe));
     }
@@ -95,7 +100,7 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
     }
 
     /** Every foreign key of the new schema, checked row by row (not trusting that the constraints were validated). */
-    private static void references(DSLContext target, List<String> checked, List<String> problems) {
+    private static void references(DSLContext target, List<String> checked, List<String> problems, Progress progress) {
         var keys = target.fetch("SELECT c.conname, cl.relname AS child, pl.relname AS parent,"
                 + " (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord)"
                 + "   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS child_columns,"
@@ -105,7 +110,9 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
                 + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE c.contype = 'f' AND n.nspname = current_schema()"
                 + " ORDER BY 1");
         long references = 0;
+        int done = 0;
         for (Record key : keys) {
+            progress.update("validation: references", done++, keys.size(), "foreign key " + key.get("conname"));
             String[] childColumns = key.get("child_columns", String[].class);
             String[] parentColumns = key.get("parent_columns", String[].class);
             List<String> notNull = new ArrayList<>();
@@ -125,6 +132,7 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
                         key.get("conname")));
             }
         }
+        progress.update("validation: references", keys.size(), keys.size());
         checked.add(String.format("references: %,d references over %d foreign keys, every one resolvable", references,
                 keys.size()));
     }
@@ -135,12 +143,14 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
 
     /** Each attachment whose file exists in the old tree must be in the bucket with the same bytes (size and ETag). */
     private static void attachments(List<AttachmentRow> rows, SyncSettings files, List<String> checked,
-            List<String> problems, List<String> lost, List<String> unsafe) throws IOException {
+            List<String> problems, List<String> lost, List<String> unsafe, Progress progress) throws IOException {
         PaperclipPath.Root root = PaperclipPath.Root.of(files.filesRoot());
         int present = 0;
         List<String> wrong = new ArrayList<>();
+        int done = 0;
         try (S3Client s3 = S3Clients.client(files)) {
             for (AttachmentRow row : rows) {
+                progress.update("validation: attachments", done++, rows.size(), "in bucket " + files.bucket() + " with their bytes?");
                 Path file;
                 try {
                     // Under either Unicode normalisation form, as the sync finds it (NFC in the database, NFD on disk).
@@ -165,6 +175,7 @@ public record FinalValidation(List<String> checked, List<String> problems, List<
                 }
             }
         }
+        progress.update("validation: attachments", rows.size(), rows.size());
         if (!wrong.isEmpty()) {
             problems.add(String.format("%,d attachments not in bucket %s with their bytes, e.g. %s", wrong.size(),
                     files.bucket(), wrong.subList(0, Math.min(3, wrong.size()))));

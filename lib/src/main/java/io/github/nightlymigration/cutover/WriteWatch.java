@@ -1,6 +1,7 @@
 package io.github.nightlymigration.cutover;
 
 import io.github.nightlymigration.MigratorException;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.rules.MigrationPlan;
 import java.sql.Array;
 import java.sql.Connection;
@@ -38,6 +39,8 @@ public final class WriteWatch {
         }
     }
 
+    static final String QUIET_STEP = "old app quiet? (seconds)";
+
     private WriteWatch() {}
 
     /** @param old an autocommit connection to the old database (each look must see fresh statistics) */
@@ -65,11 +68,18 @@ public final class WriteWatch {
         return new Look(counters);
     }
 
-    /** Two looks {@code interval} apart; refuses (exit 6) naming each table that changed. */
-    public static Look requireQuiet(Connection old, Duration interval) throws SQLException {
+    /** Two looks {@code interval} apart, counting down on the board; refuses (exit 6) naming each table that changed. */
+    public static Look requireQuiet(Connection old, Duration interval, Progress progress) throws SQLException {
         Look first = look(old);
+        long seconds = interval.toSeconds();
+        String watched = "write counters of " + String.join(", ", first.counters().keySet());
         try {
-            Thread.sleep(interval.toMillis());
+            for (long s = 0; s < seconds; s++) {
+                progress.update(QUIET_STEP, s, seconds, (seconds - s) + " s left · " + watched);
+                Thread.sleep(1000);
+            }
+            Thread.sleep(interval.toMillis() - seconds * 1000);
+            progress.update(QUIET_STEP, seconds, seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigratorException(MigratorException.CUTOVER_REFUSED, "interrupted while watching the old database");

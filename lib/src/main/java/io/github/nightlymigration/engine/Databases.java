@@ -48,6 +48,15 @@ public final class Databases {
         }
     }
 
+    /** Cancels the statement running on the connection now, if any (from another thread); quiet if it is gone. */
+    static void cancelRunningStatement(Connection c) {
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // closed or broken: nothing runs on it
+        }
+    }
+
     static Connection connect(String side, String url, Properties properties) {
         Properties p = new Properties();
         p.putAll(properties);

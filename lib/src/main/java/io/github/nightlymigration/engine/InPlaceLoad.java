@@ -1,6 +1,7 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.changes.ChangeSet;
 import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.DeferredIndexes;
@@ -46,8 +47,8 @@ final class InPlaceLoad implements TargetLoad {
     }
 
     @Override
-    public void buildIndexes() throws SQLException {
-        indexes.recreate(target);
+    public void buildIndexes(Progress progress) throws SQLException {
+        indexes.recreate(target, progress);
     }
 
     @Override
@@ -73,6 +74,11 @@ final class InPlaceLoad implements TargetLoad {
         alongside.apply(target);
         target.commit();
         return lost;
+    }
+
+    @Override
+    public void cancelRunningStatements() {
+        Databases.cancelRunningStatement(target);
     }
 
     @Override

@@ -80,23 +80,42 @@ public final class MigrationRun {
         return stateDir.resolve("translator.db");
     }
 
-    /** Runs and commits ({@code dryRun}: does everything, then rolls back and keeps the translator as it was). */
+    /**
+     * Runs and commits ({@code dryRun}: does everything, then rolls back and keeps the translator as it was);
+     * the progress hears how it ended once the lock is released.
+     */
     public RunReport execute(boolean dryRun) {
+        try {
+            RunReport report = locked(dryRun);
+            progress.ended(dryRun ? Progress.Ending.FINISHED : Progress.Ending.PUBLISHED,
+                    dryRun ? "dry run: rolled back, nothing published" : "published: tonight's tables are live");
+            return report;
+        } catch (RuntimeException | Error e) {
+            progress.ended(RunEnding.of(e), RunEnding.message(e));
+            throw e;
+        }
+    }
+
+    private RunReport locked(boolean dryRun) {
         Path state = settings.stateDir();
         try (RunLock lock = RunLock.acquire(state, dryRun ? "dry run" : "migration");
                 Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
             long started = System.nanoTime();
-            try (TargetLoad into = preflight(old, target); IdTranslator ids = openTranslator(target)) {
-                return run(old, into, ids, dryRun, Duration.ofNanos(System.nanoTime() - started));
+            try (TargetLoad into = preflight(old, target); IdTranslator ids = openTranslator(target);
+                    OperatorStop stop = OperatorStop.watchCurrentThread(() -> {
+                        Databases.cancelRunningStatement(old);
+                        into.cancelRunningStatements();
+                    })) {
+                return run(old, into, ids, stop, dryRun, Duration.ofNanos(System.nanoTime() - started));
             }
         } catch (SQLException e) {
             throw new MigratorException(MigratorException.RUN_FAILED, "database error: " + describe(e), e);
         }
     }
 
-    private RunReport run(Connection old, TargetLoad into, IdTranslator ids, boolean dryRun, Duration preflight)
-            throws SQLException {
+    private RunReport run(Connection old, TargetLoad into, IdTranslator ids, OperatorStop stop, boolean dryRun,
+            Duration preflight) throws SQLException {
         Path state = settings.stateDir();
         Instant started = Instant.now();
         Path runFolder = settings.runDir() != null ? RunFolders.existing(settings.runDir()) : RunFolders.create(state, started);
@@ -109,12 +128,13 @@ public final class MigrationRun {
             // Before the load, so that a night on a source that stopped moving costs one query.
             StaleSourceGuard.check(old, settings.sourceMaxAge(), report, !dryRun);
             FirstStamps stamps = FirstStamps.open(state);
-            migrate(old, into, ids, stamps, report);
+            migrate(old, into, ids, stamps, stop, report);
             report.changes(changes(into, report));
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
             ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
             // Nor one that rewrites most of a table (a bulk edit upstream, a rule edit gone wrong).
             ChangeGuard.check(settings.changes(), report, !dryRun);
+            stop.check(); // the last moment a stop leaves everything as it was
             if (dryRun) {
                 into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -122,9 +142,11 @@ public final class MigrationRun {
                 // About to publish: tonight's tables are loaded, keyed and balanced; the live ones are untouched.
                 long t0 = System.nanoTime();
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
+                progress.update("publish", 0, 1, "translator, then swap");
                 if (ids.needsSave()) ids.save();
                 stamps.save();
                 into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
+                progress.update("publish", 1, 1, "");
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
@@ -137,8 +159,17 @@ public final class MigrationRun {
             into.abandon();
             report.finish(RunReport.Status.FAILED, e.getMessage());
             throw e; // found while merging: still exit 3 and the restore hint
-        } catch (RuntimeException | SQLException | IOException e) {
+        } catch (RuntimeException | SQLException | IOException | Error e) {
+            boolean stopped = stop.handled() || RunEnding.isThreadStop(e); // also a statement cancelled for it
             into.abandon();
+            if (stopped) {
+                report.finish(RunReport.Status.STOPPED, RunEnding.INTERRUPTED);
+                throw e instanceof RunStoppedException asked ? asked : new RunStoppedException();
+            }
+            if (e instanceof Error error) {
+                report.finish(RunReport.Status.FAILED, describe(e));
+                throw error;
+            }
             String message = describe(e);
             report.finish(RunReport.Status.FAILED, message);
             throw new MigratorException(MigratorException.RUN_FAILED, "migration failed, nothing was published "
@@ -198,7 +229,8 @@ public final class MigrationRun {
         return ids;
     }
 
-    private void migrate(Connection old, TargetLoad into, IdTranslator ids, FirstStamps stamps, RunReport report)
+    private void migrate(Connection old, TargetLoad into, IdTranslator ids, FirstStamps stamps, OperatorStop stop,
+            RunReport report)
             throws SQLException, IOException {
         LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart, stamps);
@@ -208,11 +240,12 @@ public final class MigrationRun {
         DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
         for (Step<?> step : MigrationPlan.STEPS) {
             long started = System.nanoTime();
-            runStep(step, old, legacy, target, ctx, report);
+            runStep(step, old, legacy, target, ctx, stop, report);
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
         t0 = System.nanoTime();
-        into.buildIndexes();
+        stop.check();
+        into.buildIndexes(progress);
         report.phase("indexes", Duration.ofNanos(System.nanoTime() - t0));
         t0 = System.nanoTime();
         Map<Table<?>, Long> highWater = new LinkedHashMap<>();
@@ -229,7 +262,7 @@ public final class MigrationRun {
     }
 
     private <R extends TableRecord<R>> void runStep(Step<R> step, Connection old, DSLContext legacy, Connection target,
-            RuleContext ctx, RunReport report) throws SQLException, IOException {
+            RuleContext ctx, OperatorStop stop, RunReport report) throws SQLException, IOException {
         String name = step.oldTable().getName();
         long total = legacy.fetchCount(step.oldTable());
         progress.update(name, 0, total);
@@ -262,7 +295,10 @@ public final class MigrationRun {
                             R row = rows.next();
                             report.account(name).addRead(1);
                             step.rowRule().apply(row, ctx, out);
-                            if (++done % PROGRESS_EVERY == 0) progress.update(name, done, total);
+                            if (++done % PROGRESS_EVERY == 0) {
+                                stop.check();
+                                progress.update(name, done, total);
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.changes.ChangeSet;
 import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.DeferredIndexes;
@@ -13,8 +14,8 @@ import io.github.nightlymigration.schema.SwapHazards;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.Table;
 
 /**
@@ -35,7 +36,7 @@ final class StagedLoad implements TargetLoad {
     private final Connection target;
     private final MigratorSettings settings;
     private final List<Table<?>> tables = MigrationPlan.newTables();
-    private final List<Connection> connections = new ArrayList<>();
+    private final List<Connection> connections = new CopyOnWriteArrayList<>(); // the stop watcher reads it too
     private DeferredIndexes indexes;
 
     StagedLoad(Connection target, MigratorSettings settings) {
@@ -65,7 +66,7 @@ final class StagedLoad implements TargetLoad {
     }
 
     @Override
-    public void buildIndexes() throws SQLException {
+    public void buildIndexes(Progress progress) throws SQLException {
         Connection loading = connections.get(0);
         loading.commit(); // the other connections must see the rows
         loading.setAutoCommit(true);
@@ -74,8 +75,8 @@ final class StagedLoad implements TargetLoad {
             c.setAutoCommit(true);
             StagingSchema.use(c);
         }
-        if (connections.size() == 1) indexes.recreate(loading);
-        else indexes.recreate(connections, tables);
+        if (connections.size() == 1) indexes.recreate(loading, progress);
+        else indexes.recreate(connections, tables, progress);
     }
 
     @Override
@@ -142,6 +143,12 @@ final class StagedLoad implements TargetLoad {
                 sleep(BETWEEN_ATTEMPTS);
             }
         }
+    }
+
+    @Override
+    public void cancelRunningStatements() {
+        Databases.cancelRunningStatement(target);
+        connections.forEach(Databases::cancelRunningStatement);
     }
 
     @Override

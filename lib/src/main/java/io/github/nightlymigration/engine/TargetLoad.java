@@ -1,6 +1,7 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.changes.ChangeSet;
 import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.StagingSchema;
@@ -33,8 +34,8 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
     /** Makes the empty tables tonight's rows go into; returns the connection their COPYs use. */
     Connection prepare() throws SQLException;
 
-    /** After the COPYs: every key, index and foreign key, checked against the loaded rows. */
-    void buildIndexes() throws SQLException;
+    /** After the COPYs: every key, index and foreign key, checked against the loaded rows (statement by statement on the board). */
+    void buildIndexes(Progress progress) throws SQLException;
 
     /** The last checks before publishing (a staged schema must be exactly the live one's). */
     void validate() throws SQLException;
@@ -49,6 +50,9 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
      * @return what the new app's own tables lost or had set because rows they reference are gone tonight
      */
     List<String> publish(InPublish alongside) throws SQLException;
+
+    /** Cancels the statements running now on this load's connections (the operator's stop; from another thread). */
+    void cancelRunningStatements();
 
     /** Discards tonight's tables (a dry run, a failure); quiet: the next run cleans up what this cannot. */
     void abandon();

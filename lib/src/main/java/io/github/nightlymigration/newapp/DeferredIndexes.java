@@ -1,10 +1,10 @@
 package io.github.nightlymigration.newapp;
 
+import io.github.nightlymigration.Progress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,30 +79,32 @@ public final class DeferredIndexes {
         for (Definition fk : found.foreignKeys) drops.add("ALTER TABLE " + fk.table() + " DROP CONSTRAINT " + fk.name());
         for (Definition key : found.keys) drops.add("ALTER TABLE " + key.table() + " DROP CONSTRAINT " + key.name());
         for (Definition index : found.indexes) drops.add("DROP INDEX " + index.name());
-        execute(c, drops);
+        BuildProgress.silent().execute(c, drops);
         return found;
     }
 
     /** Builds every index and validates every foreign key against the loaded rows, on one connection. */
-    public void recreate(Connection c) throws SQLException {
+    public void recreate(Connection c, Progress progress) throws SQLException {
         List<String> all = new ArrayList<>();
         for (Definition d : keys) all.add(d.sql());
         for (Definition d : indexes) all.add(d.sql());
         for (Definition d : foreignKeys) all.add(d.sql());
-        execute(c, all);
+        new BuildProgress(progress, all.size()).execute(c, all);
     }
 
     /**
      * The same on several autocommitting connections of staged tables: keys, indexes and ANALYZE
      * per table in parallel, then the foreign keys added NOT VALID and validated in parallel.
      */
-    public void recreate(List<Connection> connections, List<Table<?>> tables) throws SQLException {
+    public void recreate(List<Connection> connections, List<Table<?>> tables, Progress progress) throws SQLException {
         Map<String, List<String>> perTable = new LinkedHashMap<>();
         for (String table : largestFirst(connections.get(0), tables)) perTable.put(table, new ArrayList<>());
         for (Definition d : keys) perTable.get(d.table()).add(d.sql());
         for (Definition d : indexes) perTable.get(d.table()).add(d.sql());
         perTable.forEach((table, sql) -> sql.add("ANALYZE " + table));
-        ParallelStatements.run(connections, perTable.values());
+        BuildProgress board = new BuildProgress(progress, perTable.values().stream().mapToLong(List::size).sum()
+                + 2L * foreignKeys.size());
+        ParallelStatements.run(connections, perTable.values(), board);
         List<String> notValid = new ArrayList<>();
         Map<String, List<String>> validations = new LinkedHashMap<>();
         for (Definition fk : foreignKeys) {
@@ -110,10 +112,10 @@ public final class DeferredIndexes {
             validations.computeIfAbsent(fk.table(), t -> new ArrayList<>())
                     .add("ALTER TABLE " + fk.table() + " VALIDATE CONSTRAINT " + fk.name());
         }
-        execute(connections.get(0), notValid);
+        board.execute(connections.get(0), notValid);
         List<List<String>> ordered = new ArrayList<>();
         perTable.keySet().stream().filter(validations::containsKey).forEach(t -> ordered.add(validations.get(t)));
-        ParallelStatements.run(connections, ordered);
+        ParallelStatements.run(connections, ordered, board);
     }
 
     /** Table names (as regclass renders them) by size on disk, largest first: the long builds start first. */
@@ -142,11 +144,5 @@ public final class DeferredIndexes {
             }
         }
         return rows;
-    }
-
-    private static void execute(Connection c, List<String> statements) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String sql : statements) s.execute(sql);
-        }
     }
 }

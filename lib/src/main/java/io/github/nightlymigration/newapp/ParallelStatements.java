@@ -2,7 +2,6 @@ package io.github.nightlymigration.newapp;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ParallelStatements {
     private ParallelStatements() {}
 
-    static void run(List<Connection> connections, Collection<List<String>> groups) throws SQLException {
+    static void run(List<Connection> connections, Collection<List<String>> groups, BuildProgress board) throws SQLException {
         if (connections.size() == 1 || groups.size() <= 1) {
-            for (List<String> group : groups) execute(connections.get(0), group);
+            for (List<String> group : groups) board.execute(connections.get(0), group);
             return;
         }
         BlockingQueue<Connection> free = new ArrayBlockingQueue<>(connections.size(), false, connections);
@@ -41,7 +40,7 @@ final class ParallelStatements {
                     Connection c = free.take();
                     if (failed.get()) return null;
                     try {
-                        execute(c, group);
+                        board.execute(c, group);
                     } catch (SQLException | RuntimeException e) {
                         failed.set(true);
                         throw e;
@@ -67,12 +66,6 @@ final class ParallelStatements {
             throw new SQLException("interrupted while building indexes", e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void execute(Connection c, List<String> statements) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String sql : statements) s.execute(sql);
         }
     }
 }

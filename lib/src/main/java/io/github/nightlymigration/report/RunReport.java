@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Written to {@code <state>/runs/<UTC timestamp>/} as report.json and rejects.csv.
  */
 public final class RunReport implements AutoCloseable {
-    public enum Status { RUNNING, SUCCEEDED, FAILED, DRY_RUN, REFUSED }
+    public enum Status { RUNNING, SUCCEEDED, FAILED, DRY_RUN, REFUSED, STOPPED }
+
+    /** In the run folder from the run's start: a folder holding it is a migration run's. */
+    public static final String REJECTS_FILE = "rejects.csv";
 
     private static final int EXAMPLES_PER_WARNING = 10;
 
@@ -60,7 +63,7 @@ public final class RunReport implements AutoCloseable {
         this.runFolder = runFolder;
         this.startedAt = startedAt;
         for (String table : oldTables) accounts.put(table, new TableAccount(table));
-        this.rejects = new RejectsFile(runFolder.resolve("rejects.csv"));
+        this.rejects = new RejectsFile(runFolder.resolve(REJECTS_FILE));
     }
 
     public TableAccount account(String oldTable) {

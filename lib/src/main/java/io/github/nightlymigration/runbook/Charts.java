@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -115,32 +114,45 @@ public final class Charts {
     }
 
     /**
-     * A chart of any table in one call: its first non-numeric column along the axis and each numeric
-     * column as a series; bars for up to 40 rows, lines beyond.
+     * A chart of any table in one call, titled by its caption ({@link #of(String, Table)} for a title of one's own;
+     * a query's caption, which is its SQL, becomes "comments by email").
      */
     public static Chart of(Table table) {
-        String category = null;
-        List<String> values = new java.util.ArrayList<>();
-        for (Column<?> c : table.columns()) {
-            if (c instanceof NumericColumn<?>) values.add(c.name());
-            else if (category == null) category = c.name();
+        return of(ChartShape.title(table), table);
+    }
+
+    /**
+     * A chart of any table, in the shape its columns call for: each numeric column is a series; a time axis (or,
+     * with no text column, the first numeric one) draws lines; text columns are categories, drawn as bars when
+     * there are few and as horizontal bars of the largest {@value ChartShape#TOP} with the rest summed when there
+     * are many, so every label stays readable.
+     */
+    public static Chart of(String title, Table table) {
+        ChartShape shape = ChartShape.of(table);
+        if (shape.lines()) {
+            Table t = shape.xAxis() == null ? table.copy().addColumns(tech.tablesaw.api.IntColumn.indexColumn("row", table.rowCount(), 1)) : table;
+            return lines(title, t, shape.xAxis() == null ? "row" : shape.xAxis(), shape.values().get(0), null);
         }
-        if (values.isEmpty()) throw new IllegalArgumentException("table " + table.name() + " has no numeric column to chart");
-        if (category == null) {
-            table = table.copy().addColumns(tech.tablesaw.api.IntColumn.indexColumn("row", table.rowCount(), 1));
-            category = "row";
-        }
-        if (table.rowCount() <= 40 || values.size() > 1) return bars(table.name(), table, category, values.toArray(String[]::new));
-        return lines(table.name(), table, category, values.get(0), null);
+        Table categories = shape.categories(table);
+        String[] values = shape.values().toArray(String[]::new);
+        String category = shape.category();
+        if (categories.rowCount() <= ChartShape.FEW) return bars(title, categories, category, values);
+        return drawBars(title, ChartShape.top(categories, category, values), category, null, PlotOrientation.HORIZONTAL,
+                values);
     }
 
     private static Chart drawBars(String title, Table table, String category, String highlight, String... values) {
+        return drawBars(title, table, category, highlight, PlotOrientation.VERTICAL, values);
+    }
+
+    private static Chart drawBars(String title, Table table, String category, String highlight,
+            PlotOrientation orientation, String... values) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int row = 0; row < table.rowCount(); row++) {
             for (String value : values) data.addValue(number(table, value, row), value, table.column(category).getString(row));
         }
         JFreeChart chart = theme(org.jfree.chart.ChartFactory.createBarChart(title, category,
-                values.length == 1 ? values[0] : null, data, PlotOrientation.VERTICAL, values.length > 1, false, false));
+                values.length == 1 ? values[0] : null, data, orientation, values.length > 1, false, false));
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = highlight == null ? new BarRenderer() : new BarRenderer() {
             @Override
@@ -153,6 +165,12 @@ public final class Charts {
         renderer.setItemMargin(0.02);
         for (int s = 0; s < data.getRowCount(); s++) renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         plot.setRenderer(renderer);
+        if (orientation == PlotOrientation.HORIZONTAL) {
+            plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f); // long labels (e-mail addresses) in full
+            plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(table.name(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+            return new Chart(chart, table.rowCount());
+        }
         return new Chart(categoryLabels(chart, data), table.rowCount());
     }
 

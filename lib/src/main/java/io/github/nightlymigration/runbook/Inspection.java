@@ -6,9 +6,8 @@ import static io.github.nightlymigration.newapp.db.Tables.REQUEST_EVENTS;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.engine.Databases;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.github.nightlymigration.engine.RunLock;
+import io.github.nightlymigration.report.RunHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -29,8 +27,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ad hoc questions for notebook 04, each answered as a Tablesaw table. Read-only on both databases:
@@ -122,40 +118,44 @@ public final class Inspection {
     }
 
     /**
-     * Every run folder's report.json: when, outcome, duration, rows read, and refused or accepted shrinks and changes;
-     * {@code dropped} marks a run that read over 10% fewer rows than the run before it (rows vanishing from
-     * the old app, or a wrong source); {@code changed_rows}, the rows the run changed in place against the live
-     * tables (its change set; empty when it compared nothing).
+     * The nights (runs that published, or that a guard refused): when, outcome, duration, rows read, and refused
+     * or accepted shrinks; {@code dropped} marks a night that read over 10% fewer rows than the last published
+     * night before it (rows vanishing from the old app, or a wrong source); {@code changed_rows}, the rows the night
+     * changed against the live tables (its change set; empty when it compared nothing). Other runs: {@link #otherRuns}.
      */
     public static Table runHistory(Path stateDir) {
-        Table t = Table.create("nightly runs", StringColumn.create("run"), StringColumn.create("status"),
-                DoubleColumn.create("duration_s"), LongColumn.create("rows_read"), BooleanColumn.create("dropped"),
-                StringColumn.create("night_over_night"), LongColumn.create("changed_rows"));
-        Path runs = stateDir.resolve("runs");
-        if (!Files.isDirectory(runs)) return t;
-        JsonMapper json = JsonMapper.builder().build();
-        try (Stream<Path> folders = Files.list(runs)) {
-            for (Path report : (Iterable<Path>) folders.sorted().map(f -> f.resolve("report.json")).filter(Files::exists)::iterator) {
-                JsonNode r = json.readTree(report.toFile());
-                t.stringColumn(0).append(report.getParent().getFileName().toString());
-                boolean accepted = !r.path("night_over_night").path("shrink_accepted_by").isMissingNode()
-                        && !r.path("night_over_night").path("shrink_accepted_by").isNull();
-                boolean changesAccepted = !r.path("changes").path("changes_accepted_by").isMissingNode()
-                        && !r.path("changes").path("changes_accepted_by").isNull();
-                t.stringColumn(1).append(r.path("status").asString() + (accepted ? ", shrink accepted" : "")
-                        + (changesAccepted ? ", changes accepted" : ""));
-                t.doubleColumn(2).append(r.path("duration_ms").asLong() / 1000.0);
-                long rows = r.path("rows_read").asLong();
-                LongColumn read = t.longColumn(3);
-                t.booleanColumn(4).append(!read.isEmpty() && rows < 0.9 * read.get(read.size() - 1));
-                read.append(rows);
-                t.stringColumn(5).append(r.path("night_over_night").path("summary").asString(""));
-                JsonNode changed = r.path("changes").path("changed_rows"); // rows changed in place; none: not compared
-                if (changed.isNumber()) t.longColumn(6).append(changed.asLong());
-                else t.longColumn(6).appendMissing();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run reports under " + runs + ": " + e.getMessage(), e);
+        Table t = Table.create("nightly runs (published or refused)", StringColumn.create("run"),
+                StringColumn.create("status"), DoubleColumn.create("duration_s"), LongColumn.create("rows_read"),
+                BooleanColumn.create("dropped"), StringColumn.create("night_over_night"), LongColumn.create("changed_rows"));
+        Long lastPublished = null;
+        for (RunHistory.Run run : RunHistory.runs(stateDir, RunLock.holder(stateDir) != null)) {
+            if (!run.outcome().night()) continue;
+            t.stringColumn(0).append(run.folder());
+            t.stringColumn(1).append(run.outcome().label + (run.shrinkAccepted() ? ", shrink accepted" : "")
+                    + (run.changesAccepted() ? ", changes accepted" : ""));
+            t.doubleColumn(2).append(run.durationSeconds());
+            t.longColumn(3).append(run.rowsRead());
+            t.booleanColumn(4).append(lastPublished != null && run.rowsRead() < 0.9 * lastPublished);
+            t.stringColumn(5).append(run.nightOverNight());
+            if (run.changedRows() == null) t.longColumn(6).appendMissing();
+            else t.longColumn(6).append(run.changedRows());
+            if (run.outcome() == RunHistory.Outcome.PUBLISHED) lastPublished = run.rowsRead();
+        }
+        return t;
+    }
+
+    /** The runs that are not nights: dry runs, failed and stopped runs, runs that never finished, with the reason. */
+    public static Table otherRuns(Path stateDir) {
+        Table t = Table.create("other runs (dry runs, failed, stopped, unfinished: not compared as nights)",
+                StringColumn.create("run"), StringColumn.create("status"), DoubleColumn.create("duration_s"),
+                StringColumn.create("reason"));
+        for (RunHistory.Run run : RunHistory.runs(stateDir, RunLock.holder(stateDir) != null)) {
+            if (run.outcome().night()) continue;
+            t.stringColumn(0).append(run.folder());
+            t.stringColumn(1).append(run.outcome().label);
+            if (run.durationSeconds() == null) t.doubleColumn(2).appendMissing();
+            else t.doubleColumn(2).append(run.durationSeconds());
+            t.stringColumn(3).append(run.reason() == null ? "" : run.reason());
         }
         return t;
     }

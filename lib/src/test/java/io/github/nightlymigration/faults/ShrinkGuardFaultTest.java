@@ -115,7 +115,7 @@ class ShrinkGuardFaultTest {
         String json = Files.readString(accepted.runFolder().resolve("report.json"));
         assertTrue(json.contains("\"shrink_accepted_by\" : \"--accept-shrink\""), json);
         Table history = Inspection.runHistory(state);
-        assertEquals("succeeded, shrink accepted", history.stringColumn("status").get(history.rowCount() - 1));
+        assertEquals("published, shrink accepted", history.stringColumn("status").get(history.rowCount() - 1));
         long published = target.fetchCount(io.github.nightlymigration.newapp.db.Tables.COMMENTS);
         assertEquals(accepted.writtenByNewTable().get("comments"), published);
         assertTrue(published < newCommentsBefore, published + " new comments, " + newCommentsBefore + " before");

@@ -1,14 +1,19 @@
 package io.github.nightlymigration.runbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -39,7 +44,7 @@ class NotebookOutputTest {
         Table t = SettingsTable.of(settings, "export to", "/srv/export");
         String html = NotebookOutput.bundle(t).get("text/html");
         assertEquals("/srv/export", t.stringColumn("value").get(t.rowCount() - 1));
-        assertTrue(t.stringColumn("setting").asList().containsAll(java.util.List.of("old database", "new database", "state dir")));
+        assertTrue(t.stringColumn("setting").asList().containsAll(List.of("old database", "new database", "state dir")));
         assertTrue(!html.contains("hunter2") && !html.contains("s3cret") && html.contains("(password set)"), html);
         assertTrue(html.contains("<th style=\"text-align:left\">setting</th>"), html);
         Table counts = Table.create("c", StringColumn.create("table", "users"), IntColumn.create("rows", new int[] {5}));
@@ -61,6 +66,46 @@ class NotebookOutputTest {
     }
 
     @Test
+    void chartOfManyCategoriesIsHorizontalBarsOfTheTopWithTheRestSummed() throws Exception {
+        int people = 1_675;
+        StringColumn email = StringColumn.create("email");
+        IntColumn comments = IntColumn.create("comments");
+        long total = 0;
+        for (int i = 0; i < people; i++) {
+            email.append("someone.with.a.long.name." + i + "@creative-agency.example.org");
+            int n = (i * 7919) % 400 + 1;
+            comments.append(n);
+            total += n;
+        }
+        Table t = Table.create("old: SELECT u.email, count(*) AS comments FROM comments c JOIN users u ON u.id = c.user_id",
+                email, comments);
+        Charts.Chart chart = Charts.of(t);
+        assertEquals("chart: comments by email (old) (20 points)", chart.toString(), "a short title, not the SQL");
+        org.jfree.chart.plot.CategoryPlot plot = chart.jfreeChart().getCategoryPlot();
+        assertEquals(org.jfree.chart.plot.PlotOrientation.HORIZONTAL, plot.getOrientation());
+        var data = plot.getDataset();
+        assertEquals(ChartShape.TOP, data.getColumnCount());
+        assertEquals(400.0, data.getValue(0, 0).doubleValue(), "the largest first");
+        double drawn = 0;
+        for (int c = 0; c < data.getColumnCount(); c++) drawn += data.getValue(0, c).doubleValue();
+        String subtitle = ((List<?>) chart.jfreeChart().getSubtitles()).stream()
+                .filter(org.jfree.chart.title.TextTitle.class::isInstance)
+                .map(s -> ((org.jfree.chart.title.TextTitle) s).getText()).findFirst().orElse("no subtitle");
+        assertEquals(String.format("the largest 20 of 1,675; the other 1,655: comments %,d", total - (long) drawn), subtitle,
+                "nothing lost: the rest is summed");
+        Path png = Files.createDirectories(Path.of("target", "charts")).resolve("many-categories.png");
+        Files.write(png, chart.png()); // to look at
+
+        Table few = Table.create("requests by status", StringColumn.create("status", "open", "closed", "draft"),
+                IntColumn.create("requests", 5, 9, 1));
+        assertEquals(org.jfree.chart.plot.PlotOrientation.VERTICAL, Charts.of(few).jfreeChart().getCategoryPlot().getOrientation());
+        assertEquals("chart: requests by status (3 points)", Charts.of(few).toString(), "a caption is kept");
+        Table series = Table.create("n", IntColumn.indexColumn("night", 60, 1), IntColumn.indexColumn("rows", 60, 100));
+        assertTrue(Charts.of(series).jfreeChart().getCategoryPlot().getRenderer()
+                instanceof org.jfree.chart.renderer.category.LineAndShapeRenderer, "a number axis: lines");
+    }
+
+    @Test
     void progressTextIsOneLinePerFinishedStepAndHtmlIsTheLiveBoard() {
         ProgressBoard board = new ProgressBoard();
         int[] changes = {0};
@@ -71,7 +116,24 @@ class NotebookOutputTest {
         board.update("orders", 3, 250);
         assertTrue(board.toString().matches("users: 25 done in [0-9.]+ s"), board.toString());
         assertTrue(board.toHtml().contains("<progress value=\"3\" max=\"250\">"), board.toHtml());
-        assertEquals(2, changes[0], "the first update and the step's end; not the update a moment later");
+        assertEquals(3, changes[0], "each step's start and end; not the update a moment later");
+        assertTrue(board.toHtml().matches(".*running since \\d\\d:\\d\\d, last update \\d\\d:\\d\\d:\\d\\d.*"), board.toHtml());
+    }
+
+    @Test
+    void anEndedBoardSaysHowItEndedInsteadOfRunning() {
+        ProgressBoard board = new ProgressBoard();
+        int[] changes = {0};
+        board.onChange(() -> changes[0]++);
+        board.update("keys, indexes, foreign keys", 2, 14, "index comments_request_id_idx");
+        assertTrue(board.toHtml().contains("index comments_request_id_idx"), "what is being built: " + board.toHtml());
+        board.ended(Progress.Ending.STOPPED, "stopped by the operator: nothing was published");
+        assertEquals(2, changes[0], "the end is shown at once");
+        assertFalse(board.toHtml().contains("running since"), board.toHtml());
+        assertFalse(board.toHtml().contains("index comments_request_id_idx"), "nothing is being built any more");
+        assertTrue(board.toHtml().matches(".*stopped by the operator: nothing was published \\(at \\d\\d:\\d\\d:\\d\\d, started \\d\\d:\\d\\d\\).*"),
+                board.toHtml());
+        assertTrue(board.toString().endsWith(")"), "the cron log's text ends with how the work ended: " + board);
     }
 
     private static int count(BufferedImage image, int rgb) {
