@@ -91,6 +91,8 @@ public final class MigrationRun {
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
+        boolean published = false;
+        boolean ended = false; // without an exception of its own
         try {
             migrate(old, into, ids, report);
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
@@ -104,9 +106,11 @@ public final class MigrationRun {
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
                 if (ids.changed()) ids.save();
                 into.publish();
+                published = true;
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
+            ended = true;
             return report;
         } catch (ShrinkRefusedException e) {
             into.abandon();
@@ -124,8 +128,25 @@ public final class MigrationRun {
                     + "(the new database is as the previous run left it): " + message + "; report: "
                     + report.runFolder(), e);
         } finally {
-            report.close(); // after finish(): report.json records the outcome
             rollback(old); // quietly: if the old side is gone, that is not the error to report
+            closeReport(report, published, ended); // after finish(): report.json records the outcome
+        }
+    }
+
+    /**
+     * Writes report.json and rejects.csv. Once the night is published a failure here (a full disk) cannot
+     * make it a failed night: it gets its own exit code, and the message says the night is live. A run
+     * that failed already keeps its own error (which names the run folder).
+     */
+    private static void closeReport(RunReport report, boolean published, boolean ended) {
+        try {
+            report.close();
+        } catch (RuntimeException e) {
+            if (!published && !ended) return;
+            if (!published) throw e;
+            throw new MigratorException(MigratorException.PUBLISHED_NOT_RECORDED, "the night IS published (new database"
+                    + " and translator updated), but its report could not be written: " + describe(e) + "; free the"
+                    + " space, then run export-ids (the run history lacks this night)", e);
         }
     }
 
@@ -246,7 +267,9 @@ public final class MigrationRun {
 
     static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
+        // An UncheckedIOException here is ours and names the file; its cause ("No space left on device") does not.
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)
+                && !(root instanceof java.io.UncheckedIOException)) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -80,7 +80,7 @@ final class ReportJson {
     static void write(RunReport report, Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), toMap(report));
+            Files.write(tmp, JSON.writeValueAsBytes(toMap(report))); // Jackson's own file writing names no path
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);

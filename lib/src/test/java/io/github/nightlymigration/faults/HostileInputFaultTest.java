@@ -5,13 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorException;
+import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.engine.MigrationRun;
+import io.github.nightlymigration.export.ExportManifest;
+import io.github.nightlymigration.export.IdExport;
+import io.github.nightlymigration.export.TranslatorRestore;
+import io.github.nightlymigration.legacy.db.tables.records.NotificationsRecord;
+import io.github.nightlymigration.support.FullDisk;
 import io.github.nightlymigration.support.MigrationFixture;
 import io.github.nightlymigration.support.ReliabilityRecord;
 import io.github.nightlymigration.support.TableChecksums;
+import io.github.nightlymigration.translate.IdTranslator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inputs PostgreSQL accepts but this migrator did not expect (issue #22): each ends in bounded time with
@@ -40,5 +55,87 @@ class HostileInputFaultTest extends MigrationFixture {
                         String.format("exit 1 after %.1f s: %s", (System.nanoTime() - t0) / 1e9, failed.getMessage()));
             }
         }
+    }
+
+    @Test
+    void aFullDiskNamesItsPathAndAfterThePublishSaysTheNightIsPublished(@TempDir Path mount) throws Exception {
+        insert(user(1), org(1), order(10), comment(1, 10, 1, "first"), comment(2, 10, null, "First1 Last1 claimed this order."),
+                new NotificationsRecord().setId(1).setUserId(1).setTitle("t").setMessage("m").setCreatedAt(T0));
+        try (FullDisk disk = FullDisk.mount(mount, "2m")) {
+            Map<String, String> env = env();
+            Path early = Files.createDirectories(disk.path().resolve("early"));
+            Path late = Files.createDirectories(disk.path().resolve("late"));
+            disk.fill();
+            // Full from the start: the audit events' spool file in the run folder cannot be written; nothing published.
+            env.put("MIGRATOR_RUN_DIR", early.toString());
+            MigratorException before = assertThrows(MigratorException.class,
+                    () -> Migration.run(MigratorSettings.fromMap(env), Progress.NONE));
+            assertEquals(MigratorException.RUN_FAILED, before.exitCode(), before.getMessage());
+            assertTrue(before.getMessage().contains("spool file " + early) && before.getMessage().contains("No space left"),
+                    before.getMessage());
+            assertEquals(0, target.fetchCount(DSL.table("comments")), "nothing published");
+            // Full once the last table is loaded: the publish commits, then report.json cannot be written.
+            Files.delete(disk.path().resolve("filler"));
+            env.put("MIGRATOR_RUN_DIR", late.toString());
+            Progress fillAfterTheLastTable = (step, done, total) -> {
+                if (step.equals("notifications") && done == total && done > 0) disk.fill();
+            };
+            MigratorException after = assertThrows(MigratorException.class,
+                    () -> Migration.run(MigratorSettings.fromMap(env), fillAfterTheLastTable));
+            assertEquals(MigratorException.PUBLISHED_NOT_RECORDED, after.exitCode(), after.getMessage());
+            assertTrue(after.getMessage().contains("IS published") && after.getMessage().contains(late.toString())
+                    && after.getMessage().contains("No space left"), after.getMessage());
+            assertEquals(1, target.fetchCount(DSL.table("comments")), "published");
+            assertTrue(Files.exists(MigrationRun.translatorFile(state)));
+            ReliabilityRecord.passed("hostile-disk-full", "The disk fills before or after the publish",
+                    "the run folder on a real 2 MB tmpfs, filled to the byte before the run, then (second run) right after"
+                            + " the last table is loaded, so the publish commits and report.json cannot be written",
+                    "before: exit 1, the message names the file and \"No space left on device\", nothing published;"
+                            + " after: exit 74 (not 1), the message says the night IS published and names report.json's"
+                            + " path; the new rows and the translator are in place",
+                    "before: " + before.getMessage() + " / after: " + after.getMessage());
+        }
+    }
+
+    @Test
+    void attachmentIdsOutsidePaperclipsNineDigitsExportAndAFailingExportKeepsThePreviousOne(@TempDir Path mount,
+            @TempDir Path restored) throws Exception {
+        insert(user(1), org(1), order(10),
+                comment(1_000_000_000, 10, 1, "big").setAttachmentFileName("a.png").setAttachmentContentType("image/png"),
+                comment(-5, 10, 1, "negative").setAttachmentFileName("b.png").setAttachmentContentType("image/png"));
+        migrate();
+        try (FullDisk disk = FullDisk.mount(mount, "4m")) {
+            Path dir = disk.path().resolve("export");
+            ExportManifest first = IdExport.export(settings(), dir);
+            String attachments = Files.readString(dir.resolve("attachments.csv"));
+            assertTrue(attachments.contains("public/system/comments/attachments/100/000/000/original/a.png"), attachments);
+            assertTrue(attachments.contains("public/system/comments/attachments/000/000/original/b.png"), attachments);
+            insert(user(2));
+            migrate();
+            disk.fill();
+            MigratorException failed = assertThrows(MigratorException.class, () -> IdExport.export(settings(), dir));
+            assertTrue(failed.getMessage().contains(disk.path().toString()) && failed.getMessage().contains("No space left"),
+                    failed.getMessage());
+            assertEquals(first.files(), ExportManifest.verify(dir).files(), "the previous export, whole");
+            try (IdTranslator ids = TranslatorRestore.restore(dir, restored)) {
+                assertEquals(1, ids.size(io.github.nightlymigration.translate.IdKind.USER), "last good export: one user");
+            }
+            ReliabilityRecord.passed("hostile-export", "Attachment ids outside 0..999,999,999; an export on a full disk",
+                    "comments 1,000,000,000 and -5 with attachments; export-ids to a real 4 MB tmpfs, then filled and"
+                            + " exported again after another night",
+                    "legacy paths as Paperclip computes them (100/000/000, 000/000); the failing export exits with a"
+                            + " message naming the path and leaves the previous export whole: it verifies against its"
+                            + " manifest and --restore-translator accepts it",
+                    "paths as Paperclip's; failed export: " + failed.getMessage());
+        }
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MIGRATOR_OLD_URL", oldUrl);
+        env.put("MIGRATOR_NEW_URL", newUrl);
+        env.put("MIGRATOR_STATE_DIR", state.toString());
+        env.put("MIGRATOR_LOCK_TIMEOUT", "5s");
+        return env;
     }
 }
