@@ -29,9 +29,9 @@ final class LegacyRows<R extends TableRecord<R>> implements Iterable<R>, AutoClo
         this.id = id;
     }
 
-    static <R extends TableRecord<R>> LegacyRows<R> open(Connection old, DSLContext legacy, Step<R> step, int fetchSize)
-            throws SQLException {
-        CopyOutRows<R> copy = CopyOutRows.open(old, legacy.configuration(), step.oldTable(), step.oldId());
+    static <R extends TableRecord<R>> LegacyRows<R> open(Connection old, DSLContext legacy, Step<R> step, int fetchSize,
+            CopyOutRows.TextFallback onFallback) throws SQLException {
+        CopyOutRows<R> copy = CopyOutRows.open(old, legacy.configuration(), step.oldTable(), step.oldId(), onFallback);
         if (copy != null) return new LegacyRows<>(copy, null, step.oldId());
         return new LegacyRows<>(null,
                 legacy.selectFrom(step.oldTable()).orderBy(step.oldId()).fetchSize(fetchSize).fetchLazy(), step.oldId());

@@ -91,6 +91,7 @@ public final class MigrationRun {
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
+        report.legacyEncoding(CopyOutRows.serverEncoding(old));
         boolean published = false;
         boolean ended = false; // without an exception of its own
         try {
@@ -231,7 +232,8 @@ public final class MigrationRun {
                 copy.add(row);
             };
             long done = 0;
-            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize())) {
+            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize(), (column, oldId) -> report.warn(
+                    name, column + ": not UTF-8 in the SQL_ASCII legacy database, decoded as Windows-1252", oldId))) {
                 if (step.tableRule() != null) {
                     List<R> rows = source.toList();
                     report.account(name).addRead(rows.size());

@@ -26,6 +26,7 @@ final class ReportJson {
         root.put("duration_ms", report.duration().toMillis());
         root.put("error", report.error());
         root.put("publish", report.publish());
+        root.put("legacy_encoding", report.legacyEncoding());
         root.put("rows_read", report.rowsRead());
         root.put("balanced", report.balanced());
         List<Map<String, Object>> tables = new ArrayList<>();

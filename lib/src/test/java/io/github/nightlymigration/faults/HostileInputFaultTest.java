@@ -17,13 +17,17 @@ import io.github.nightlymigration.legacy.db.tables.records.NotificationsRecord;
 import io.github.nightlymigration.support.FullDisk;
 import io.github.nightlymigration.support.MigrationFixture;
 import io.github.nightlymigration.support.ReliabilityRecord;
+import io.github.nightlymigration.report.RunReport;
+import io.github.nightlymigration.schema.SchemaDdl;
 import io.github.nightlymigration.support.TableChecksums;
+import io.github.nightlymigration.support.TestDatabases;
 import io.github.nightlymigration.translate.IdTranslator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +132,62 @@ class HostileInputFaultTest extends MigrationFixture {
                             + " manifest and --restore-translator accepts it",
                     "paths as Paperclip's; failed export: " + failed.getMessage());
         }
+    }
+
+    @Test
+    void latin1BytesInASqlAsciiLegacyDatabaseAreDecodedPerValue() throws Exception {
+        String name = "sql_ascii_" + System.nanoTime();
+        try (var c = java.sql.DriverManager.getConnection(TestDatabases.server().jdbcUrl("postgres"));
+                var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'");
+        }
+        oldUrl = TestDatabases.server().jdbcUrl(name);
+        try (var c = TestDatabases.connect(oldUrl)) {
+            SchemaDdl.LEGACY.apply(c);
+            var old = DSL.using(c, SQLDialect.POSTGRES);
+            for (var row : new org.jooq.TableRecord<?>[] {user(1), user(2), org(1), order(10), comment(1, 10, 1, "x")}) {
+                old.insertInto(row.getTable()).set(row).execute();
+            }
+            old.execute("UPDATE users SET first_name = convert_from('\\x4af67267'::bytea, 'SQL_ASCII') WHERE id = 1"); // Latin-1
+            old.execute("UPDATE users SET last_name = convert_from('\\xc3bc6e69'::bytea, 'SQL_ASCII') WHERE id = 2"); // UTF-8
+            old.execute("UPDATE comments SET message = convert_from('\\x636166e920936f6b94'::bytea, 'SQL_ASCII')");
+            old.execute("UPDATE orders SET event = hstore('location', convert_from('\\x4dfc6e6368656e'::bytea, 'SQL_ASCII'))");
+        }
+        RunReport report = migrate();
+        assertEquals(RunReport.Status.SUCCEEDED, report.status());
+        assertEquals("SQL_ASCII", report.legacyEncoding());
+        assertEquals(1, target.fetchCount(DSL.table("users").where("first_name = 'Jörg'")));
+        assertEquals(1, target.fetchCount(DSL.table("users").where("last_name = 'üni'")));
+        assertEquals("caf\u00e9 \u201cok\u201d", target.fetchValue("SELECT body FROM comments"));
+        assertTrue(target.fetchValue("SELECT event::text FROM requests").toString().contains("München"));
+        String text = report.toString();
+        for (String column : new String[] {"first_name", "message", "event"}) {
+            assertTrue(text.contains(column + ": not UTF-8 in the SQL_ASCII legacy database, decoded as Windows-1252"), text);
+        }
+        assertTrue(!text.contains("last_name: not UTF-8"), "valid UTF-8 is taken as UTF-8: " + text);
+        ReliabilityRecord.passed("hostile-sql-ascii", "Latin-1 bytes in a SQL_ASCII legacy database",
+                "a SQL_ASCII legacy database: a first name, a comment and an hstore value in Latin-1/Windows-1252"
+                        + " bytes, a last name in UTF-8",
+                "the run succeeds; the report names the encoding; each non-UTF-8 value arrives decoded as Windows-1252"
+                        + " (Jörg, café “ok”, München) with a warning naming the table, column and old id; UTF-8 values"
+                        + " arrive as UTF-8 without a warning",
+                "succeeded; warnings: " + report.warnings().keySet());
+    }
+
+    @Test
+    void infinityTimestampsAreCopiedAsInfinity() {
+        insert(user(1), org(1), order(10), comment(1, 10, 1, "x"));
+        legacy.execute("UPDATE orders SET created_at = 'infinity', updated_at = '-infinity'");
+        legacy.execute("UPDATE comments SET created_at = '-infinity', updated_at = 'infinity'");
+        RunReport report = migrate();
+        assertEquals(RunReport.Status.SUCCEEDED, report.status());
+        assertEquals(1, target.fetchCount(DSL.table("requests").where("inserted_at = 'infinity' AND updated_at = '-infinity'")));
+        assertEquals(1, target.fetchCount(DSL.table("comments").where("inserted_at = '-infinity' AND updated_at = 'infinity'")));
+        migrate(); // and night after night
+        ReliabilityRecord.passed("hostile-infinity", "infinity and -infinity in legacy timestamps",
+                "an order and a comment whose created_at/updated_at are 'infinity' and '-infinity'",
+                "two nights succeed; the new rows hold infinity and -infinity (timestamp(6) holds both)",
+                "succeeded twice; infinity copied as infinity");
     }
 
     private Map<String, String> env() {
