@@ -190,6 +190,48 @@ class HostileInputFaultTest extends MigrationFixture {
                 "succeeded twice; infinity copied as infinity");
     }
 
+    @Test
+    void badSettingsAndArgumentsExit2BeforeAnythingRuns() throws Exception {
+        insert(user(1), org(1));
+        migrate();
+        Map<String, String> tables = TableChecksums.of(target);
+        long runs;
+        try (var folders = Files.list(state.resolve("runs"))) {
+            runs = folders.count();
+        }
+        Path file = Files.writeString(state.resolve("not-a-folder"), "x");
+        Map<String, Map<String, String>> bad = new java.util.LinkedHashMap<>();
+        bad.put("MIGRATOR_LOCK_TIMEOUT=-5s", Map.of("MIGRATOR_LOCK_TIMEOUT", "-5s"));
+        bad.put("MIGRATOR_LOCK_TIMEOUT=0s", Map.of("MIGRATOR_LOCK_TIMEOUT", "0s"));
+        bad.put("MIGRATOR_PARALLELISM=1000", Map.of("MIGRATOR_PARALLELISM", "1000"));
+        bad.put("MIGRATOR_STATE_DIR=<a file>", Map.of("MIGRATOR_STATE_DIR", file.toString()));
+        StringBuilder messages = new StringBuilder();
+        for (var setting : bad.entrySet()) {
+            Map<String, String> env = env();
+            env.putAll(setting.getValue());
+            MigratorException refused = assertThrows(MigratorException.class,
+                    () -> Migration.run(MigratorSettings.fromMap(env), Progress.NONE), setting.getKey());
+            assertEquals(MigratorException.CONFIGURATION, refused.exitCode(), setting.getKey() + ": " + refused.getMessage());
+            messages.append(setting.getKey()).append(": ").append(refused.getMessage()).append(" / ");
+        }
+        assertEquals(tables, TableChecksums.of(target));
+        try (var folders = Files.list(state.resolve("runs"))) {
+            assertEquals(runs, folders.count(), "no run folder: refused before the run");
+        }
+        MigratorException notAUuid = assertThrows(MigratorException.class,
+                () -> io.github.nightlymigration.lineage.RowRef.parse("new.requests:1-2-3-4-5"));
+        assertEquals(MigratorException.CONFIGURATION, notAUuid.exitCode());
+        MigratorException huge = assertThrows(MigratorException.class,
+                () -> io.github.nightlymigration.lineage.RowRef.parse("new.requests:" + "7".repeat(10_000)));
+        assertTrue(huge.getMessage().length() < 400, huge.getMessage().length() + " characters");
+        ReliabilityRecord.passed("hostile-settings", "Settings and arguments that are valid text but wrong",
+                String.join(", ", bad.keySet()) + "; --trace new.requests:1-2-3-4-5 and a 10,000-character argument",
+                "each setting exits 2 before the run (no run folder, new tables unchanged); the trace refuses the"
+                        + " short uuid (exit 2) and echoes a long argument shortened",
+                messages + "trace: " + notAUuid.getMessage() + " / long argument: " + huge.getMessage().length()
+                        + " characters");
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("MIGRATOR_OLD_URL", oldUrl);
