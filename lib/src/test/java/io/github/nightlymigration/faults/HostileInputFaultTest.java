@@ -232,6 +232,41 @@ class HostileInputFaultTest extends MigrationFixture {
                         + " characters");
     }
 
+    /** The query helpers: a write is refused, and a query outlives neither its timeout nor, on the server, its JVM. */
+    @Test
+    void theQueryHelpersCannotWriteAndTheirQueriesEndOnTheServer() throws Exception {
+        insert(user(1), user(2), org(1));
+        migrate();
+        var inspect = new io.github.nightlymigration.runbook.Inspection(settings());
+        String delete = "commit; delete from users where id = (select min(id) from users)";
+        MigratorException oldSide = assertThrows(MigratorException.class, () -> inspect.oldQuery(delete));
+        assertThrows(MigratorException.class, () -> inspect.newQuery(delete));
+        assertEquals(2, legacy.fetchCount(DSL.table("users")));
+        assertEquals(2, target.fetchCount(DSL.table("users")));
+        // The cursor's query runs at its FETCH: the helper's active FETCH on this database is the sleeping query.
+        String sleeping = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND state = 'active' AND query LIKE 'FETCH%inspection_query'";
+        try (var child = io.github.nightlymigration.support.ChildProcess.start(env(), "query", "5", "select pg_sleep(600)")) {
+            assertTrue(child.awaitLine(l -> l.equals("querying"), 60_000), child.stderr());
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (((Number) legacy.fetchValue(sleeping)).longValue() == 0 && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(1L, ((Number) legacy.fetchValue(sleeping)).longValue(), "the query runs on the server");
+            child.kill(); // kill -9: no cancel request is ever sent
+        }
+        long killed = System.nanoTime();
+        while (((Number) legacy.fetchValue(sleeping)).longValue() > 0 && System.nanoTime() - killed < 30_000_000_000L) Thread.sleep(200);
+        assertEquals(0L, ((Number) legacy.fetchValue(sleeping)).longValue(), "the server ended the query itself");
+        double gone = (System.nanoTime() - killed) / 1e9;
+        ReliabilityRecord.passed("hostile-query-helpers", "The read-only query helpers given hostile text",
+                "oldQuery/newQuery(\"" + delete + "\"); a JVM running oldQuery(\"select pg_sleep(600)\") with a 5 s"
+                        + " timeout killed with SIGKILL (InspectionTest adds COPY, SET ROLE, set_config, pg_read_file,"
+                        + " pg_terminate_backend, lo_import, query_to_xml, DO, data-modifying WITH, FOR UPDATE)",
+                "both refused, no row deleted in either database; the sleeping query ends on the server by its"
+                        + " statement timeout although its JVM is gone",
+                String.format("refused: %s; the query was gone from pg_stat_activity %.1f s after the kill",
+                        oldSide.getMessage(), gone));
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("MIGRATOR_OLD_URL", oldUrl);
