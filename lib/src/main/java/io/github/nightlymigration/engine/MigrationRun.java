@@ -269,12 +269,13 @@ public final class MigrationRun {
 
     static String describe(Throwable e) {
         Throwable root = e;
-        // An UncheckedIOException here is ours and names the file; its cause ("No space left on device") does not.
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)
-                && !(root instanceof java.io.UncheckedIOException)) {
+        Throwable ours = null; // our UncheckedIOException names the file; its cause ("No space left on device") does not
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
+            if (ours == null && root instanceof java.io.UncheckedIOException) ours = root;
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        Throwable told = root instanceof SQLException || ours == null ? root : ours;
+        String message = told.getMessage() == null ? told.getClass().getSimpleName() : told.getMessage();
         return Databases.firstLine(message);
     }
 }
