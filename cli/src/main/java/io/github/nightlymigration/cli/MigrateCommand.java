@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
             "3:translator file missing, damaged or not this database's: restore it (--restore-translator)",
             "4:refused to publish: a table would lose more than MIGRATOR_SHRINK_LIMIT of its rows (--accept-shrink)",
             "5:the new database is live since its cut-over: migrate refuses",
-            "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
+            "65:--restore-translator: the export fails its manifest",
+            "74:published, but its report or executed notebook could not be written (disk full?)",
+            "75:another run holds the lock; try again later"})
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
 
