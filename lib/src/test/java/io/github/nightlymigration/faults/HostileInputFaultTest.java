@@ -25,7 +25,6 @@ import io.github.nightlymigration.translate.IdTranslator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -268,11 +267,6 @@ class HostileInputFaultTest extends MigrationFixture {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("MIGRATOR_OLD_URL", oldUrl);
-        env.put("MIGRATOR_NEW_URL", newUrl);
-        env.put("MIGRATOR_STATE_DIR", state.toString());
-        env.put("MIGRATOR_LOCK_TIMEOUT", "5s");
-        return env;
+        return io.github.nightlymigration.support.FaultFixture.env(oldUrl, newUrl, state);
     }
 }
