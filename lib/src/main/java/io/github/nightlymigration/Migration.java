@@ -16,7 +16,7 @@ import java.sql.SQLException;
  *
  * <pre>{@code
  * MigratorSettings settings = MigratorSettings.fromEnvironment();
- * Migration.check(settings);                  // preflight, writes nothing
+ * String encoding = Migration.check(settings); // preflight, writes nothing
  * RunReport dry = Migration.dryRun(settings, Progress.NONE);
  * RunReport report = Migration.run(settings, Progress.NONE);
  * }</pre>
@@ -34,8 +34,11 @@ public final class Migration {
         return new MigrationRun(settings, progress).execute(true);
     }
 
-    /** Preflight only: both databases reachable, the legacy schema readable, the new schema exactly as expected. */
-    public static void check(MigratorSettings settings) {
+    /**
+     * Preflight only: both databases reachable, the legacy schema readable, the new schema exactly as expected.
+     * Returns the legacy database's encoding (SQL_ASCII: its text is decoded per value, see the run's warnings).
+     */
+    public static String check(MigratorSettings settings) {
         settings.validated();
         try (Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
@@ -43,6 +46,7 @@ public final class Migration {
             SchemaCheck.target(target, MigrationPlan.newTables());
             LiveMark.refuseIfLive(target, settings.stateDir());
             target.rollback();
+            return Databases.encoding(old);
         } catch (SQLException e) {
             throw MigratorException.configuration("preflight failed: " + e.getMessage());
         }

@@ -8,8 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -111,7 +109,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             decodings[i] = decoding(fields[i].getDataType());
             if (decodings[i] == null) return null;
         }
-        String encoding = serverEncoding(connection);
+        String encoding = Databases.encoding(connection);
         if (!encoding.equals("UTF8") && !encoding.equals(SQL_ASCII)) return null;
         boolean raw = encoding.equals(SQL_ASCII);
         MethodHandle constructor;
@@ -135,13 +133,6 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     }
 
     static final String SQL_ASCII = "SQL_ASCII";
-
-    /** The legacy database's encoding as PostgreSQL names it (UTF8, SQL_ASCII, LATIN1, ...). */
-    static String serverEncoding(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            return rs.next() ? rs.getString(1).toUpperCase(java.util.Locale.ROOT) : "";
-        }
-    }
 
     /** A column as the COPY selects it: from a SQL_ASCII database, text as its stored bytes. */
     private static String column(String name, BinaryType decoding, boolean raw) {

@@ -91,7 +91,7 @@ public final class MigrationRun {
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
-        report.legacyEncoding(CopyOutRows.serverEncoding(old));
+        report.legacyEncoding(Databases.encoding(old));
         boolean published = false;
         boolean ended = false; // without an exception of its own
         try {
