@@ -10,13 +10,15 @@ import io.github.nightlymigration.schema.SchemaDdl;
 import io.github.nightlymigration.newapp.TargetTables;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The nightly database migration: what the notebook and the {@code migrate} script call.
  *
  * <pre>{@code
  * MigratorSettings settings = MigratorSettings.fromEnvironment();
- * String encoding = Migration.check(settings); // preflight, writes nothing
+ * Migration.check(settings);                  // preflight, writes nothing
  * RunReport dry = Migration.dryRun(settings, Progress.NONE);
  * RunReport report = Migration.run(settings, Progress.NONE);
  * }</pre>
@@ -35,18 +37,18 @@ public final class Migration {
     }
 
     /**
-     * Preflight only: both databases reachable, the legacy schema readable, the new schema exactly as expected.
-     * Returns the legacy database's encoding (SQL_ASCII: its text is decoded per value, see the run's warnings).
+     * Preflight only: both databases reachable, the legacy schema readable, the new schema holding what the rules
+     * write. Returns what either app added that the run will carry without reading or writing it.
      */
-    public static String check(MigratorSettings settings) {
+    public static List<String> check(MigratorSettings settings) {
         settings.validated();
         try (Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
-            SchemaCheck.legacy(old, MigrationPlan.oldTables());
-            SchemaCheck.target(target, MigrationPlan.newTables());
+            List<String> noticed = new ArrayList<>(SchemaCheck.legacy(old, MigrationPlan.oldTables()));
+            noticed.addAll(SchemaCheck.target(target, MigrationPlan.newTables()));
             LiveMark.refuseIfLive(target, settings.stateDir());
             target.rollback();
-            return Databases.encoding(old);
+            return noticed;
         } catch (SQLException e) {
             throw MigratorException.configuration("preflight failed: " + e.getMessage());
         }

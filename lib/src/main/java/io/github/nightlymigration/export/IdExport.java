@@ -48,6 +48,7 @@ public final class IdExport {
                 }
                 AttachmentCsv.write(incoming.resolve(AttachmentCsv.FILE_NAME), attachments(settings, ids));
                 files.add(AttachmentCsv.FILE_NAME);
+                if (IdentityFile.write(incoming, ids.identity())) files.add(IdentityFile.FILE_NAME);
                 ExportManifest.write(incoming, files);
                 return ExportSwap.replace(dir, incoming, files);
             } catch (RuntimeException | java.io.IOException e) {

@@ -31,6 +31,9 @@ public final class IdTranslator implements AutoCloseable {
     private final EnumMap<IdKind, LongObjectHashMap<UUID>> uuids = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, MergedKind> merged = new EnumMap<>(IdKind.class);
     private TranslatorFile.Writer next;
+    private TranslatorIdentity identity;
+    /** A restore keeps the exported identity as it was (none, for an export made before identities). */
+    private boolean restored;
     private boolean changed;
     private boolean finished;
 
@@ -55,6 +58,7 @@ public final class IdTranslator implements AutoCloseable {
         TranslatorFile.Reader reader = TranslatorFile.Reader.open(file);
         IdTranslator ids = new IdTranslator(file, reader);
         if (reader == null) return ids;
+        ids.identity = reader.identity();
         try {
             for (IdKind kind : IdKind.values()) {
                 ids.storedCount[kind.ordinal()] = reader.count(kind);
@@ -69,9 +73,16 @@ public final class IdTranslator implements AutoCloseable {
         }
     }
 
-    /** An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore). */
-    public static IdTranslator replacing(Path file) {
-        return new IdTranslator(file, null);
+    /**
+     * An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore), keeping
+     * {@code identity}, the exported translator's (null: the export has none, and the next run checks the
+     * translator against the new database's rows instead).
+     */
+    public static IdTranslator replacing(Path file, TranslatorIdentity identity) {
+        IdTranslator ids = new IdTranslator(file, null);
+        ids.identity = identity;
+        ids.restored = true;
+        return ids;
     }
 
     public synchronized UUID uuid(IdKind kind, long oldId) {
@@ -133,6 +144,16 @@ public final class IdTranslator implements AutoCloseable {
         return changed;
     }
 
+    /** Changed, or without an identity yet (a new translator, or one written before identities): a publish saves it. */
+    public synchronized boolean needsSave() {
+        return changed || identity == null;
+    }
+
+    /** As stored in the file, or as the last {@link #save} wrote it; null before a translator's first save. */
+    public synchronized TranslatorIdentity identity() {
+        return identity;
+    }
+
     /** Visits every stored translation of a kind in key order (old id, then part), before any lookup of it. */
     public synchronized void forEach(IdKind kind, EntryVisitor visitor) {
         if (kind.sequential) {
@@ -183,7 +204,9 @@ public final class IdTranslator implements AutoCloseable {
             }
         }
         if (stored != null) stored.close();
-        writer.publish(highs);
+        TranslatorIdentity saved = restored ? identity : TranslatorIdentity.after(identity);
+        writer.publish(highs, saved);
+        identity = saved;
         finished = true;
     }
 

@@ -21,7 +21,8 @@ import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
  * The translator's MapDB file: one sorted map per {@link IdKind} plus a meta map with each
- * kind's entry count and high-water mark. It is never updated in place (MapDB's own
+ * kind's entry count and high-water mark, and the translator's {@link TranslatorIdentity} (absent in files
+ * written before it existed). It is never updated in place (MapDB's own
  * transactions do not survive a kill inside commit()): the next file is written in full beside
  * it, fsynced and renamed over it, so a reader sees either the previous or the next complete
  * translator. The recorded counts catch a truncated map.
@@ -75,6 +76,15 @@ final class TranslatorFile {
 
         long highWater(IdKind kind) {
             return meta.getOrDefault("high." + kind.fileName(), 0L);
+        }
+
+        /** Null for a file written before translators had an identity. */
+        TranslatorIdentity identity() {
+            Long msb = meta.get("installation.msb");
+            Long lsb = meta.get("installation.lsb");
+            Long generation = meta.get("generation");
+            if (msb == null || lsb == null || generation == null) return null;
+            return new TranslatorIdentity(new java.util.UUID(msb, lsb), generation);
         }
 
         /**
@@ -188,10 +198,15 @@ final class TranslatorFile {
             return sinks.computeIfAbsent(kind, k -> new Sink(k, db));
         }
 
-        /** Closes every sink, records counts and high-water marks, then fsyncs and renames over the file. */
-        void publish(Map<IdKind, Long> highWater) {
+        /** Closes every sink, records counts, high-water marks and identity, then fsyncs and renames over the file. */
+        void publish(Map<IdKind, Long> highWater, TranslatorIdentity identity) {
             Map<String, Long> meta = db.treeMap(META, Serializer.STRING, Serializer.LONG).create();
             meta.put("format", (long) FORMAT);
+            if (identity != null) {
+                meta.put("installation.msb", identity.installation().getMostSignificantBits());
+                meta.put("installation.lsb", identity.installation().getLeastSignificantBits());
+                meta.put("generation", identity.generation());
+            }
             for (IdKind kind : IdKind.values()) {
                 meta.put("count." + kind.fileName(), sink(kind).close());
                 meta.put("high." + kind.fileName(), highWater.getOrDefault(kind, 0L));
