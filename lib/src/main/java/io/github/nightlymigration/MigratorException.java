@@ -23,6 +23,11 @@ public class MigratorException extends RuntimeException {
     public static final int CUTOVER_REFUSED = 6;
     /** An export fails its manifest: edited, truncated or incomplete (EX_DATAERR). */
     public static final int EXPORT_REFUSED = 65;
+    /**
+     * The night is published (the new database and the translator hold it), but recording it afterwards
+     * failed: the run folder, report.json or the executed notebook (EX_IOERR: a full disk, typically).
+     */
+    public static final int PUBLISHED_NOT_RECORDED = 74;
     /** Another run holds the lock (EX_TEMPFAIL: cron may simply try again later). */
     public static final int LOCKED = 75;
     /** The files step cannot start: files root, bucket, credentials or endpoint unusable (EX_CONFIG). */

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <tr><td>MIGRATOR_NEW_USER / _PASSWORD</td><td>from the URL</td><td>its credentials (needs TRUNCATE, INSERT, sequence UPDATE)</td></tr>
  * <tr><td>MIGRATOR_STATE_DIR</td><td>./state</td><td>translator file, lock, run folders</td></tr>
  * <tr><td>MIGRATOR_FETCH_SIZE</td><td>10000</td><td>rows per cursor fetch from the legacy database</td></tr>
- * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing</td></tr>
+ * <tr><td>MIGRATOR_LOCK_TIMEOUT</td><td>30s</td><td>how long to wait for the new app's table locks before failing
+ *     (positive: 0 would mean waiting forever, and is refused)</td></tr>
  * <tr><td>MIGRATOR_PUBLISH</td><td>swap</td><td>{@code swap}: load into the migrator's own staging schema and
  *     swap the tables in (readers of the new app never wait for the load; preflight falls back to in place when the
  *     live tables carry something a swap would lose); {@code in-place}: today's truncate-and-load in one transaction</td></tr>
@@ -90,6 +91,10 @@ public record MigratorSettings(
         }
         onePassword(oldUrl, oldPassword, "MIGRATOR_OLD");
         onePassword(newUrl, newPassword, "MIGRATOR_NEW");
+        if (java.nio.file.Files.exists(stateDir) && !java.nio.file.Files.isDirectory(stateDir)) {
+            throw MigratorException.configuration("MIGRATOR_STATE_DIR " + stateDir.toAbsolutePath()
+                    + " is a file, not a folder (the state folder holds the translator, the lock and the run folders)");
+        }
         return this;
     }
 
@@ -175,6 +180,11 @@ public record MigratorSettings(
         return p;
     }
 
+    /** A setting's value as a message repeats it: the start of a long one. */
+    private static String shortened(String v) {
+        return v.length() <= 80 ? v : v.substring(0, 80) + "... (" + v.length() + " characters)";
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
@@ -194,16 +204,22 @@ public record MigratorSettings(
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw MigratorException.configuration(name + " must be a positive whole number, not '" + v + "'");
+        throw MigratorException.configuration(name + " must be a positive whole number, not '" + shortened(v) + "'");
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {
         String v = env.get(name);
         if (v == null || v.isBlank()) return fallback;
+        Duration d;
         try {
-            return Duration.parse("PT" + v.trim().toUpperCase());
+            d = Duration.parse("PT" + v.trim().toUpperCase());
         } catch (RuntimeException e) {
-            throw MigratorException.configuration(name + " must be a duration like 30s, 2m or 36h, not '" + v + "'");
+            throw MigratorException.configuration(name + " must be a duration like 30s, 2m or 36h, not '" + shortened(v) + "'");
         }
+        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw MigratorException.configuration(name + " must be a positive duration up to 24 days, like 30s or 2m"
+                    + " (0 would mean waiting forever), not '" + shortened(v) + "'");
+        }
+        return d;
     }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
                 + " or change more than MIGRATOR_CHANGE_LIMIT of them (--accept-changes),"
                 + " or the legacy database's newest write is older than MIGRATOR_SOURCE_MAX_AGE",
             "5:the new database is live since its cut-over: migrate refuses",
-            "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
+            "65:--restore-translator: the export fails its manifest",
+            "74:published, but its report or executed notebook could not be written (disk full?)",
+            "75:another run holds the lock; try again later"})
 public final class MigrateCommand implements Callable<Integer>, Watched.Connected {
     @Mixin ConnectionOptions connection;
 

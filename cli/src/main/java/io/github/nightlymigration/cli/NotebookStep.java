@@ -44,7 +44,10 @@ final class NotebookStep {
         CommandWatch.current().ifPresent(watch -> watch.runFolder(runDir));
         try {
             NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, params, compiledCells(stateDir));
-            System.err.println((result.succeeded() ? "done" : "FAILED (exit " + result.exitCode() + ")")
+            if (result.recordFailure() != null) System.err.println(result.recordFailure());
+            System.err.println((result.succeeded() ? "done"
+                    : result.exitCode() == NotebookRunner.RunResult.RECORD_NOT_WRITTEN ? "done, not recorded (exit 74)"
+                    : "FAILED (exit " + result.exitCode() + ")")
                     + "; executed notebook: " + executed);
             if (!result.succeeded()) {
                 CommandWatch.current().ifPresent(watch -> watch.failed(FailedCell.reason(result)));

@@ -41,7 +41,14 @@ public final class NotebookRunner {
      * @param executedNotebook where the executed notebook was written
      * @param failedCell       index of the failing cell in the executed notebook's cells, or -1
      */
-    public record RunResult(int exitCode, Path executedNotebook, int failedCell) {
+    /** {@code recordFailure}: why the executed notebook could not be written (a full disk), or null. */
+    public record RunResult(int exitCode, Path executedNotebook, int failedCell, String recordFailure) {
+        /**
+         * Every cell ran, but the executed notebook could not be written: what the cells did is done (a
+         * publishing notebook has published), only its record is missing (EX_IOERR).
+         */
+        public static final int RECORD_NOT_WRITTEN = 74;
+
         public boolean succeeded() {
             return exitCode == 0;
         }
@@ -54,6 +61,7 @@ public final class NotebookRunner {
     private final Map<String, JsonObject> displays = new HashMap<>();
     private Optional<String> cacheKey = Optional.empty();
     private CompiledCells.Recorder recorder;
+    private String recordFailure;
     private boolean replaying;
     private JsonArray currentOutputs;
     private CellOutputCapture capture;
@@ -209,7 +217,7 @@ public final class NotebookRunner {
                 }
                 timing(cell, "shell.execute_reply");
                 capture.realErr().printf(Locale.ROOT, "[notebook] cell %d took %.2f s%n", i, (System.nanoTime() - started) / 1e9);
-                notebook.write(output);
+                writeRecord();
             }
         }
         if (recorder != null && failedCell < 0) {
@@ -220,8 +228,21 @@ public final class NotebookRunner {
         if (failedCell >= 0) {
             record.addProperty("failed_cell", failedCell);
         }
-        notebook.write(output);
-        return new RunResult(exitCode, output, failedCell);
+        writeRecord();
+        if (recordFailure != null && exitCode == 0) exitCode = RunResult.RECORD_NOT_WRITTEN;
+        return new RunResult(exitCode, output, failedCell, recordFailure);
+    }
+
+    /**
+     * Writes the executed notebook so far. A failure does not stop the cells: a cell that already
+     * published must not be reported as a notebook that could not run; the result says what failed.
+     */
+    private void writeRecord() {
+        try {
+            notebook.write(output);
+        } catch (IOException | RuntimeException e) {
+            if (recordFailure == null) recordFailure = "cannot write " + output + ": " + e.getMessage();
+        }
     }
 
     /**

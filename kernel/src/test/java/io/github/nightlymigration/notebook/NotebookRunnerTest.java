@@ -54,7 +54,7 @@ class NotebookRunnerTest {
 
         NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, Map.of());
 
-        assertEquals(new NotebookRunner.RunResult(0, executed, -1), result);
+        assertEquals(new NotebookRunner.RunResult(0, executed, -1, null), result);
         List<JsonObject> cells = TestNotebooks.cells(executed);
         assertEquals("hello log\n", text(outputs(cells.get(1)).get(0), "text"));
         assertEquals(1, cells.get(1).get("execution_count").getAsInt());
@@ -126,6 +126,23 @@ class NotebookRunnerTest {
         assertTrue(refused.getMessage().contains("no cell is tagged \"parameters\""), refused.getMessage());
     }
 
+    /** A full disk after a publishing cell: the cells still run, and the result says done but not recorded. */
+    @Test
+    void anUnwritableRecordDoesNotStopTheCells() throws Exception {
+        Path marker = dir.resolve("ran-to-the-end");
+        Path notebook = TestNotebooks.write(dir.resolve("publishes.ipynb"),
+                code("System.out.println(\"published\");"),
+                code("java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker + "\"), \"x\");"));
+        Path executed = java.nio.file.Files.createDirectories(dir.resolve("a-directory-not-a-file.ipynb"));
+
+        NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, Map.of());
+
+        assertEquals(NotebookRunner.RunResult.RECORD_NOT_WRITTEN, result.exitCode());
+        assertEquals(-1, result.failedCell());
+        assertTrue(result.recordFailure().contains(executed.toString()), result.recordFailure());
+        assertTrue(java.nio.file.Files.exists(marker), "every cell ran");
+    }
+
     @Test
     void aFailingCellStopsTheRunWithExitCode1() throws Exception {
         Path notebook = TestNotebooks.write(dir.resolve("fails.ipynb"),
@@ -143,7 +160,7 @@ class NotebookRunnerTest {
             System.setErr(originalErr);
         }
 
-        assertEquals(new NotebookRunner.RunResult(1, executed, 1), result);
+        assertEquals(new NotebookRunner.RunResult(1, executed, 1, null), result);
         // The log gets one line; the traceback goes beside the executed notebook.
         String log = stderr.toString(StandardCharsets.UTF_8);
         Path errorFile = dir.resolve(NotebookRunner.ERROR_FILE);

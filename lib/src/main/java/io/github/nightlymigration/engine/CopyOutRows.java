@@ -8,12 +8,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Iterator;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +33,7 @@ import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Hstore;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.postgresql.util.HStoreConverter;
 
 /**
  * Reads a legacy table, in id order, as {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} and
@@ -41,6 +42,11 @@ import org.postgresql.copy.CopyOut;
  * no Calendar-based timestamp conversion or per-value binding lookup runs here: this was the
  * reader thread's whole cost. Tables with a column type this class does not know are read by
  * the caller through jOOQ instead ({@link #open} returns null).
+ *
+ * <p>A SQL_ASCII database sends its text as stored, and PostgreSQL refuses to send bytes that are not
+ * UTF-8 to this UTF-8 client: there, text and hstore columns are read as their raw bytes
+ * ({@code convert_to(column, 'SQL_ASCII')} converts nothing) and decoded per value by {@link LegacyText},
+ * each value decoded as Windows-1252 told to a {@link TextFallback}.
  */
 final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCloseable {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -51,12 +57,24 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private static final Set<BinaryType> DECODED = EnumSet.of(BinaryType.INT4, BinaryType.INT8, BinaryType.BOOL,
             BinaryType.TEXT, BinaryType.TIMESTAMP, BinaryType.DATE, BinaryType.HSTORE, BinaryType.INT4_ARRAY);
 
+    /** Told of each value of a SQL_ASCII database that was not UTF-8 and was decoded as Windows-1252. */
+    @FunctionalInterface
+    interface TextFallback {
+        void decoded(String column, long oldId);
+    }
+
     private final CopyOut copy;
     private final String tableName;
     private final Field<?>[] fields;
     private final BinaryType[] decodings;
     private final MethodHandle constructor;
     private final Configuration configuration;
+    private final TableField<R, ?> id;
+    /** Null unless the database is SQL_ASCII: then text arrives as raw bytes. */
+    private final LegacyText rawText;
+    private final TextFallback onFallback;
+    private final List<String> fallbackColumns = new ArrayList<>();
+    private int column;
     private byte[] buf = new byte[0];
     private int at;
     private int end;
@@ -64,8 +82,12 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     private boolean finished;
 
     private CopyOutRows(CopyOut copy, String tableName, Field<?>[] fields, BinaryType[] decodings,
-            MethodHandle constructor, Configuration configuration) {
+            MethodHandle constructor, Configuration configuration, TableField<R, ?> id, LegacyText rawText,
+            TextFallback onFallback) {
         this.copy = copy;
+        this.id = id;
+        this.rawText = rawText;
+        this.onFallback = onFallback;
         this.tableName = tableName;
         this.fields = fields;
         this.decodings = decodings;
@@ -76,17 +98,20 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     /**
      * Starts the COPY of {@code table} ordered by {@code orderBy} on the connection (inside its
      * snapshot transaction), or returns null when a column's type has no decoding here or the
-     * server's encoding is not UTF-8 (binary text values are sent in the server's encoding).
+     * server's encoding is neither UTF-8 nor SQL_ASCII (binary text values are sent in the server's encoding;
+     * the driver converts others, such as LATIN1, correctly).
      */
     static <R extends TableRecord<R>> CopyOutRows<R> open(Connection connection, Configuration configuration,
-            Table<R> table, TableField<R, ?> orderBy) throws SQLException {
+            Table<R> table, TableField<R, ?> orderBy, TextFallback onFallback) throws SQLException {
         Field<?>[] fields = table.fields();
         BinaryType[] decodings = new BinaryType[fields.length];
         for (int i = 0; i < fields.length; i++) {
             decodings[i] = decoding(fields[i].getDataType());
             if (decodings[i] == null) return null;
         }
-        if (!utf8(connection)) return null;
+        String encoding = Databases.encoding(connection);
+        if (!encoding.equals("UTF8") && !encoding.equals(SQL_ASCII)) return null;
+        boolean raw = encoding.equals(SQL_ASCII);
         MethodHandle constructor;
         try {
             constructor = MethodHandles.publicLookup()
@@ -97,14 +122,25 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
         }
         var dsl = DSL.using(SQLDialect.POSTGRES);
         String columns = IntStream.range(0, fields.length)
-                .mapToObj(i -> dsl.render(fields[i].getUnqualifiedName()) + cast(decodings[i]))
+                .mapToObj(i -> column(dsl.render(fields[i].getUnqualifiedName()), decodings[i], raw) + cast(decodings[i]))
                 .collect(Collectors.joining(", "));
         String sql = "COPY (SELECT " + columns + " FROM " + dsl.render(table.getUnqualifiedName()) + " ORDER BY "
                 + dsl.render(orderBy.getUnqualifiedName()) + ") TO STDOUT (FORMAT binary)";
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-        CopyOutRows<R> rows = new CopyOutRows<>(copy, table.getName(), fields, decodings, constructor, configuration);
+        CopyOutRows<R> rows = new CopyOutRows<>(copy, table.getName(), fields, decodings, constructor, configuration,
+                orderBy, raw ? new LegacyText() : null, onFallback);
         rows.header();
         return rows;
+    }
+
+    static final String SQL_ASCII = "SQL_ASCII";
+
+    /** A column as the COPY selects it: from a SQL_ASCII database, text as its stored bytes. */
+    private static String column(String name, BinaryType decoding, boolean raw) {
+        if (!raw) return name;
+        if (decoding == BinaryType.TEXT) return "convert_to(" + name + ", '" + SQL_ASCII + "')";
+        if (decoding == BinaryType.HSTORE) return "convert_to(" + name + "::text, '" + SQL_ASCII + "')";
+        return name;
     }
 
     /**
@@ -119,12 +155,6 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             case INT4_ARRAY -> "::integer[]";
             default -> "";
         };
-    }
-
-    private static boolean utf8(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
-            return rs.next() && rs.getString(1).equalsIgnoreCase("UTF8");
-        }
     }
 
     private static BinaryType decoding(DataType<?> type) {
@@ -184,7 +214,9 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             throw new IllegalStateException("cannot create a " + constructor.type().returnType().getName(), e);
         }
         record.attach(configuration);
+        fallbackColumns.clear();
         for (int i = 0; i < count; i++) {
+            column = i;
             need(4);
             int length = int4();
             Object value = null;
@@ -195,6 +227,10 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             record.set((Field<Object>) fields[i], value);
         }
         record.changed(false); // as fetched: nothing to store
+        if (!fallbackColumns.isEmpty()) {
+            long oldId = ((Number) record.get(id)).longValue();
+            for (String name : fallbackColumns) onFallback.decoded(name, oldId);
+        }
         return record;
     }
 
@@ -207,7 +243,7 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             case TEXT -> text(length);
             case TIMESTAMP -> timestamp(int8());
             case DATE -> date(int4());
-            case HSTORE -> hstore();
+            case HSTORE -> rawText != null ? Hstore.valueOf(HStoreConverter.fromString(text(length))) : hstore();
             case INT4_ARRAY -> intArray();
             default -> throw new IllegalStateException(decoding + " has no decoding"); // DECODED keeps these out
         };
@@ -216,7 +252,11 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
     }
 
     private String text(int length) {
-        String s = new String(buf, at, length, StandardCharsets.UTF_8);
+        String s = rawText == null ? new String(buf, at, length, StandardCharsets.UTF_8) : rawText.utf8(buf, at, length);
+        if (s == null) {
+            s = LegacyText.windows1252(buf, at, length);
+            fallbackColumns.add(fields[column].getName());
+        }
         at += length;
         return s;
     }

@@ -57,6 +57,13 @@ public final class Databases {
         }
     }
 
+    /** A database's encoding as PostgreSQL names it (UTF8, SQL_ASCII, LATIN1, ...). */
+    public static String encoding(Connection c) throws SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SHOW server_encoding")) {
+            return rs.next() ? rs.getString(1).toUpperCase(java.util.Locale.ROOT) : "";
+        }
+    }
+
     static Connection connect(String side, String url, Properties properties) {
         Properties p = new Properties();
         p.putAll(properties);

@@ -124,6 +124,9 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
         noticed.forEach(report::noted);
+        report.legacyEncoding(Databases.encoding(old));
+        boolean published = false;
+        boolean ended = false; // without an exception of its own
         try {
             // Before the load, so that a night on a source that stopped moving costs one query.
             StaleSourceGuard.check(old, settings.sourceMaxAge(), report, !dryRun);
@@ -146,10 +149,12 @@ public final class MigrationRun {
                 if (ids.needsSave()) ids.save();
                 stamps.save();
                 into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
+                published = true;
                 progress.update("publish", 1, 1, "");
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
+            ended = true;
             return report;
         } catch (PublishRefusedException e) {
             into.abandon();
@@ -176,8 +181,25 @@ public final class MigrationRun {
                     + "(the new database is as the previous run left it): " + message + "; report: "
                     + report.runFolder(), e);
         } finally {
-            report.close(); // after finish(): report.json records the outcome
             rollback(old); // quietly: if the old side is gone, that is not the error to report
+            closeReport(report, published, ended); // after finish(): report.json records the outcome
+        }
+    }
+
+    /**
+     * Writes report.json and rejects.csv. Once the night is published a failure here (a full disk) cannot
+     * make it a failed night: it gets its own exit code, and the message says the night is live. A run
+     * that failed already keeps its own error (which names the run folder).
+     */
+    private static void closeReport(RunReport report, boolean published, boolean ended) {
+        try {
+            report.close();
+        } catch (RuntimeException e) {
+            if (!published && !ended) return;
+            if (!published) throw e;
+            throw new MigratorException(MigratorException.PUBLISHED_NOT_RECORDED, "the night IS published (new database"
+                    + " and translator updated), but its report could not be written: " + describe(e) + "; free the"
+                    + " space, then run export-ids (the run history lacks this night)", e);
         }
     }
 
@@ -283,7 +305,8 @@ public final class MigrationRun {
                 copy.add(row);
             };
             long done = 0;
-            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize())) {
+            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize(), (column, oldId) -> report.warn(
+                    name, column + ": not UTF-8 in the SQL_ASCII legacy database, decoded as Windows-1252", oldId))) {
                 if (step.tableRule() != null) {
                     List<R> rows = source.toList();
                     report.account(name).addRead(rows.size());
@@ -322,10 +345,13 @@ public final class MigrationRun {
 
     static String describe(Throwable e) {
         Throwable root = e;
+        Throwable ours = null; // our UncheckedIOException names the file; its cause ("No space left on device") does not
         while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
+            if (ours == null && root instanceof java.io.UncheckedIOException) ours = root;
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        Throwable told = root instanceof SQLException || ours == null ? root : ours;
+        String message = told.getMessage() == null ? told.getClass().getSimpleName() : told.getMessage();
         return Databases.firstLine(message);
     }
 }

@@ -23,7 +23,10 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
     static TargetLoad choose(Connection target, MigratorSettings settings) throws SQLException {
         if (!settings.swap()) return new InPlaceLoad(target, settings, "in place (MIGRATOR_PUBLISH=in-place)");
         List<String> hazards = SwapHazards.find(target, MigrationPlan.newTables(), StagingSchema.NAME);
-        if (hazards.isEmpty()) return new StagedLoad(target, settings);
+        if (hazards.isEmpty()) {
+            ConnectionBudget.require(target, settings.parallelism());
+            return new StagedLoad(target, settings);
+        }
         return new InPlaceLoad(target, settings, "in place, readers wait for the run: a swap from staging would"
                 + " lose or break " + String.join("; ", hazards));
     }

@@ -10,7 +10,6 @@ import io.github.nightlymigration.engine.RunLock;
 import io.github.nightlymigration.files.PaperclipPath;
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,8 +23,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The ID export: one CSV per translator kind plus attachments.csv, then manifest.json (written
- * last, so a reader never trusts a half-written export). Holds the run lock, so it never reads
+ * The ID export: one CSV per translator kind plus attachments.csv, then manifest.json, written
+ * beside the export directory and swapped in whole once verified ({@link ExportSwap}). Holds the run lock, so it never reads
  * a translator a migration is replacing; a held lock exits 75 like an overlapping migration.
  */
 public final class IdExport {
@@ -40,18 +39,25 @@ public final class IdExport {
     public static ExportManifest export(MigratorSettings settings, Path dir) {
         try (RunLock lock = RunLock.acquire(settings.stateDir(), "id export");
                 IdTranslator ids = IdTranslator.open(MigrationRun.translatorFile(settings.stateDir()))) {
-            Files.createDirectories(dir);
-            List<String> files = new ArrayList<>();
-            for (IdKind kind : IdKind.values()) {
-                IdCsv.write(ids, kind, dir);
-                files.add(IdCsv.fileName(kind));
+            Path incoming = ExportSwap.incoming(dir);
+            try {
+                List<String> files = new ArrayList<>();
+                for (IdKind kind : IdKind.values()) {
+                    IdCsv.write(ids, kind, incoming);
+                    files.add(IdCsv.fileName(kind));
+                }
+                AttachmentCsv.write(incoming.resolve(AttachmentCsv.FILE_NAME), attachments(settings, ids));
+                files.add(AttachmentCsv.FILE_NAME);
+                if (IdentityFile.write(incoming, ids.identity())) files.add(IdentityFile.FILE_NAME);
+                ExportManifest.write(incoming, files);
+                return ExportSwap.replace(dir, incoming, files);
+            } catch (RuntimeException | java.io.IOException e) {
+                ExportSwap.abandon(incoming);
+                throw e;
             }
-            AttachmentCsv.write(dir.resolve(AttachmentCsv.FILE_NAME), attachments(settings, ids));
-            files.add(AttachmentCsv.FILE_NAME);
-            if (IdentityFile.write(dir, ids.identity())) files.add(IdentityFile.FILE_NAME);
-            return ExportManifest.write(dir, files);
-        } catch (java.io.IOException e) {
-            throw new MigratorException(MigratorException.CONFIGURATION, "cannot write the export to " + dir + ": " + e, e);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new MigratorException(MigratorException.CONFIGURATION, "cannot write the export to " + dir + " (the"
+                    + " previous export there is unchanged): " + e.getMessage(), e);
         }
     }
 

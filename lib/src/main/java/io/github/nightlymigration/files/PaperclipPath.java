@@ -10,6 +10,9 @@ import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Paperclip's default layout of attachment files under the legacy app's root, and safe resolution of a
@@ -23,14 +26,20 @@ public final class PaperclipPath {
     private PaperclipPath() {
     }
 
-    /** Comment 42 -> {@code 000/000/042}; comment 1234567 -> {@code 001/234/567}. */
+    /**
+     * Comment 42 -> {@code 000/000/042}; comment 1234567 -> {@code 001/234/567}. Exactly Paperclip's
+     * {@code ("%09d" % id).scan(/\d{3}/).join("/")}, also outside 0..999,999,999: whole groups of three digits
+     * only, so 1234567890 -> {@code 123/456/789} (its last digit dropped, as Paperclip drops it), and the sign of a
+     * negative id is skipped: -5 -> {@code 000/000}.
+     */
     public static String idPartition(long commentId) {
-        if (commentId < 0 || commentId > 999_999_999L) {
-            throw new IllegalArgumentException("comment id " + commentId + " does not fit Paperclip's 9-digit partition");
-        }
-        String digits = String.format("%09d", commentId);
-        return digits.substring(0, 3) + "/" + digits.substring(3, 6) + "/" + digits.substring(6);
+        Matcher groups = THREE_DIGITS.matcher(String.format("%09d", commentId));
+        StringJoiner path = new StringJoiner("/");
+        while (groups.find()) path.add(groups.group());
+        return path.toString();
     }
+
+    private static final Pattern THREE_DIGITS = Pattern.compile("\\d{3}");
 
     /** {@code public/system/comments/attachments/<id_partition>/original/<file name>}, relative to the files root. */
     public static String legacyPath(long commentId, String attachmentFileName) {

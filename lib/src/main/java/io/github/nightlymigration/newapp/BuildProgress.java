@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -41,19 +42,33 @@ final class BuildProgress {
 
     /** Runs the statements in order on one connection, each shown on the board while it runs. */
     void execute(Connection c, List<String> statements) throws SQLException {
+        execute(c, statements, null);
+    }
+
+    /** The same, with the statement in {@code cancellable} while it runs, so that another worker's failure can cancel it. */
+    void execute(Connection c, List<String> statements, Set<Statement> cancellable) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                String what = label(sql);
-                running.put(what, true);
-                report();
-                try {
-                    s.execute(sql);
-                } finally {
-                    running.remove(what);
-                }
-                done.incrementAndGet();
-                report();
+            if (cancellable != null) cancellable.add(s);
+            try {
+                executeEach(s, statements);
+            } finally {
+                if (cancellable != null) cancellable.remove(s);
             }
+        }
+    }
+
+    private void executeEach(Statement s, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            String what = label(sql);
+            running.put(what, true);
+            report();
+            try {
+                s.execute(sql);
+            } finally {
+                running.remove(what);
+            }
+            done.incrementAndGet();
+            report();
         }
     }
 

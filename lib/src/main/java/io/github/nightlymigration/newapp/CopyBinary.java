@@ -103,12 +103,18 @@ final class CopyBinary {
             case TIMESTAMP -> {
                 LocalDateTime t = (LocalDateTime) value;
                 int4(8);
-                int8(Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC) - BinaryType.PG_EPOCH_SECONDS, 1_000_000L),
+                // PostgreSQL's infinity and -infinity, which the driver and CopyOutRows read as MAX and MIN.
+                if (t.equals(LocalDateTime.MAX)) int8(Long.MAX_VALUE);
+                else if (t.equals(LocalDateTime.MIN)) int8(Long.MIN_VALUE);
+                else int8(Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC) - BinaryType.PG_EPOCH_SECONDS, 1_000_000L),
                         t.getNano() / 1000));
             }
             case DATE -> {
                 int4(4);
-                int4(Math.toIntExact(((LocalDate) value).toEpochDay() - BinaryType.PG_EPOCH_DAYS));
+                LocalDate d = (LocalDate) value;
+                if (d.equals(LocalDate.MAX)) int4(Integer.MAX_VALUE);
+                else if (d.equals(LocalDate.MIN)) int4(Integer.MIN_VALUE);
+                else int4(Math.toIntExact(d.toEpochDay() - BinaryType.PG_EPOCH_DAYS));
             }
             default -> throw new IllegalStateException(encoding + " has no encoding"); // ENCODED keeps these out
         }

@@ -19,6 +19,8 @@ final class CopyText {
             line.append("\\N");
         } else if (value instanceof String s) {
             escape(line, s);
+        } else if (value.equals(LocalDate.MAX) || value.equals(LocalDate.MIN)) {
+            line.append(value.equals(LocalDate.MAX) ? "infinity" : "-infinity");
         } else if (value instanceof UUID || value instanceof Long || value instanceof Integer
                 || value instanceof LocalDate) {
             line.append(value);
@@ -55,6 +57,10 @@ final class CopyText {
 
     /** uuuu-MM-dd HH:mm:ss.ffffff: exact to the microsecond, like timestamp(6). */
     private static void timestamp(StringBuilder line, LocalDateTime t) {
+        if (t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN)) { // PostgreSQL's infinity, as the driver reads it
+            line.append(t.equals(LocalDateTime.MAX) ? "infinity" : "-infinity");
+            return;
+        }
         line.append(t.toLocalDate()).append(' ');
         pad2(line, t.getHour()).append(':');
         pad2(line, t.getMinute()).append(':');

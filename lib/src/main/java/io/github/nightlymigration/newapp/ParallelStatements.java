@@ -2,21 +2,21 @@ package io.github.nightlymigration.newapp;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs groups of statements side by side, one connection per group at a time: the statements of a
- * group in order on one connection, the groups in the given order as connections come free. After
- * a failure no further group starts; the first failure is thrown once the running ones have ended.
+ * Runs groups of statements side by side: one worker per connection takes the next group (in the
+ * given order) and runs its statements in order. The first failure cancels the statements still
+ * running on the other connections and starts no further group, so a failed index build ends the
+ * step at once (not when the longest build ends) and is the error thrown.
  */
 final class ParallelStatements {
     private ParallelStatements() {}
@@ -26,46 +26,43 @@ final class ParallelStatements {
             for (List<String> group : groups) board.execute(connections.get(0), group);
             return;
         }
-        BlockingQueue<Connection> free = new ArrayBlockingQueue<>(connections.size(), false, connections);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(connections.size(), groups.size()), r -> {
-            Thread t = new Thread(r, "index-build");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> running = new ArrayList<>();
-        AtomicBoolean failed = new AtomicBoolean();
-        try {
-            for (List<String> group : groups) {
-                running.add(pool.submit(() -> {
-                    Connection c = free.take();
-                    if (failed.get()) return null;
+        Queue<List<String>> todo = new ConcurrentLinkedQueue<>(groups);
+        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        AtomicReference<SQLException> first = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (Connection c : connections.subList(0, Math.min(connections.size(), groups.size()))) {
+            Thread worker = new Thread(() -> {
+                List<String> group;
+                while (first.get() == null && (group = todo.poll()) != null) {
                     try {
-                        board.execute(c, group);
+                        board.execute(c, group, running);
                     } catch (SQLException | RuntimeException e) {
-                        failed.set(true);
-                        throw e;
-                    } finally {
-                        free.add(c);
-                    }
-                    return null;
-                }));
-            }
-            SQLException first = null;
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause().getMessage(), e.getCause());
+                        SQLException failure = e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+                        if (first.compareAndSet(null, failure)) cancel(running);
                     }
                 }
-            }
-            if (first != null) throw first;
+            }, "index-build");
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+        try {
+            for (Thread worker : workers) worker.join();
         } catch (InterruptedException e) {
+            first.compareAndSet(null, new SQLException("interrupted while building indexes", e));
+            cancel(running);
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while building indexes", e);
-        } finally {
-            pool.shutdownNow();
+        }
+        if (first.get() != null) throw first.get();
+    }
+
+    private static void cancel(Set<Statement> running) {
+        for (Statement s : running) {
+            try {
+                s.cancel();
+            } catch (SQLException ignored) {
+                // the statement ended meanwhile, or its connection is gone: either way it runs no longer
+            }
         }
     }
 }

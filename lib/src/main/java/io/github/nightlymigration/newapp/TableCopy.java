@@ -127,7 +127,7 @@ public final class TableCopy implements AutoCloseable {
         try {
             out.write(bytes, 0, length);
         } catch (IOException e) {
-            throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
+            throw failed(e);
         }
         rows++;
     }
@@ -147,7 +147,7 @@ public final class TableCopy implements AutoCloseable {
         try {
             out.write(binary.buffer(), 0, binary.length());
         } catch (IOException e) {
-            throw new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage(), e);
+            throw failed(e);
         }
         binary.clear();
     }
@@ -194,7 +194,11 @@ public final class TableCopy implements AutoCloseable {
             binary.trailer();
             flushBinary();
         }
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw failed(e);
+        }
         if (spool != null) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (InputStream in = Files.newInputStream(spool)) {
@@ -204,6 +208,12 @@ public final class TableCopy implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /** Names the spool file when it is the one being written: a full disk is then found. */
+    private UncheckedIOException failed(IOException e) {
+        return new UncheckedIOException("COPY into " + table.getName() + " failed: " + e.getMessage()
+                + (spool != null ? " (writing its spool file " + spool + ")" : ""), e);
     }
 
     /** Abandons the copy (the surrounding transaction is rolled back by the caller). */

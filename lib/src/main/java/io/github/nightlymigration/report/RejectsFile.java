@@ -13,8 +13,10 @@ import org.apache.commons.csv.CSVPrinter;
 final class RejectsFile implements AutoCloseable {
     static final String[] HEADER = {"old_table", "old_id", "reason", "old_row"};
     private final CSVPrinter printer;
+    private final Path file;
 
     RejectsFile(Path file) {
+        this.file = file;
         try {
             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             printer = CSVFormat.RFC4180.builder().setHeader(HEADER).get().print(out);
@@ -27,7 +29,7 @@ final class RejectsFile implements AutoCloseable {
         try {
             printer.printRecord(table, oldId, reason, oldRowJson);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -36,7 +38,7 @@ final class RejectsFile implements AutoCloseable {
         try {
             printer.close(true);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
     }
 }

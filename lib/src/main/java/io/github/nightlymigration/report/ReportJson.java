@@ -28,6 +28,7 @@ final class ReportJson {
         root.put("error", report.error());
         root.put("publish", report.publish());
         root.put("source", source(report.source()));
+        root.put("legacy_encoding", report.legacyEncoding());
         root.put("rows_read", report.rowsRead());
         root.put("balanced", report.balanced());
         List<Map<String, Object>> tables = new ArrayList<>();
@@ -105,7 +106,7 @@ final class ReportJson {
     static void write(RunReport report, Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), toMap(report));
+            Files.write(tmp, JSON.writeValueAsBytes(toMap(report))); // Jackson's own file writing names no path
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);

@@ -13,6 +13,7 @@ final class ReportText {
         if (r.error() != null) out.append("error: ").append(r.error()).append('\n');
         if (r.publish() != null) out.append("publish: ").append(r.publish()).append('\n');
         if (r.source() != null) out.append("source: ").append(r.source().describe()).append('\n');
+        if (r.legacyEncoding() != null) out.append("legacy database encoding: ").append(r.legacyEncoding()).append('\n');
         out.append(String.format("%-15s %12s %12s %10s %10s  %s%n", "old table", "read", "written", "merged",
                 "rejected", "read = written + merged + rejected"));
         for (TableAccount a : r.accounts()) {
@@ -46,6 +47,7 @@ final class ReportText {
         if (r.error() != null) out.append("<p style='color:#b00'>").append(esc(r.error())).append("</p>");
         if (r.publish() != null) out.append("<p>publish: ").append(esc(r.publish())).append("</p>");
         if (r.source() != null) out.append("<p>source: ").append(esc(r.source().describe())).append("</p>");
+        if (r.legacyEncoding() != null) out.append("<p>legacy database encoding: ").append(esc(r.legacyEncoding())).append("</p>");
         out.append("<table><tr>").append(text("th", "old table")).append("<th>read</th><th>written</th><th>merged</th>"
                 + "<th>rejected</th>").append(text("th", "identity")).append("</tr>");
         for (TableAccount a : r.accounts()) {

@@ -38,6 +38,7 @@ public final class RunReport implements AutoCloseable {
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile String publish;
+    private volatile String legacyEncoding;
     private volatile NightOverNight nightOverNight;
     private volatile ChangeSet changes;
     private volatile SourceAge source;
@@ -113,6 +114,13 @@ public final class RunReport implements AutoCloseable {
     }
 
     public String publish() { return publish; }
+
+    /** The legacy database's encoding, as preflight found it (SQL_ASCII: text decoded per value, see warnings). */
+    public void legacyEncoding(String encoding) {
+        this.legacyEncoding = encoding;
+    }
+
+    public String legacyEncoding() { return legacyEncoding; }
 
     public void finish(Status status, String error) {
         this.status = status;

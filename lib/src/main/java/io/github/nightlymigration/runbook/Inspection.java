@@ -11,6 +11,7 @@ import io.github.nightlymigration.report.RunHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,15 @@ import tech.tablesaw.api.Table;
 /**
  * Ad hoc questions for notebook 04, each answered as a Tablesaw table. Read-only on both databases:
  * the old side inside a read-only snapshot, the new side in a read-only transaction that is rolled back.
- * Free queries take SQL text with {@code ?} bind parameters or a jOOQ query, and keep at most
+ * Free queries take SQL text with {@code ?} bind parameters or a jOOQ query, run as one query under the
+ * guards of {@link ReadOnlyQuery} and a statement timeout ({@link #timeout}), and keep at most
  * {@link #rowLimit} rows, saying so in the table's name when they cut.
  */
 public final class Inspection {
     /** Rows a free query keeps unless told otherwise. */
     public static final int DEFAULT_ROW_LIMIT = 10_000;
+    /** How long a free query may run on the server unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Each old table, and the new tables one of its rows becomes (a comment becomes a comment or an audit event). */
     private static final Map<String, List<String>> NEW_TABLES_OF = new LinkedHashMap<>();
@@ -52,40 +56,50 @@ public final class Inspection {
 
     private final MigratorSettings settings;
     private final int rowLimit;
+    private final Duration timeout;
 
     public Inspection(MigratorSettings settings) {
-        this(settings, DEFAULT_ROW_LIMIT);
+        this(settings, DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT);
     }
 
-    private Inspection(MigratorSettings settings, int rowLimit) {
+    private Inspection(MigratorSettings settings, int rowLimit, Duration timeout) {
         if (rowLimit < 1) throw new IllegalArgumentException("a row limit is at least 1, got " + rowLimit);
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a query timeout is between 1 ms and 24 days, got " + timeout);
+        }
         this.settings = settings;
         this.rowLimit = rowLimit;
+        this.timeout = timeout;
     }
 
     /** The same inspection with another row limit for free queries. */
     public Inspection rowLimit(int rows) {
-        return new Inspection(settings, rows);
+        return new Inspection(settings, rows, timeout);
+    }
+
+    /** The same inspection with another statement timeout for free queries (the server cancels them after it). */
+    public Inspection timeout(Duration limit) {
+        return new Inspection(settings, rowLimit, limit);
     }
 
     /** Free query on the old database: SQL text with {@code ?} bind parameters. */
     public Table oldQuery(String sql, Object... binds) {
-        return old(dsl -> dsl.resultQuery(sql, binds), firstLine(sql));
+        return old(free(dsl -> dsl.resultQuery(sql, binds)), firstLine(sql));
     }
 
     /** Free query on the new database: SQL text with {@code ?} bind parameters. */
     public Table newQuery(String sql, Object... binds) {
-        return target(dsl -> dsl.resultQuery(sql, binds), firstLine(sql));
+        return target(free(dsl -> dsl.resultQuery(sql, binds)), firstLine(sql));
     }
 
     /** A jOOQ query (built with {@code DSL.select(...)}, no connection needed) run on the old database. */
     public Table oldQuery(ResultQuery<?> query) {
-        return old(dsl -> attached(dsl, query), firstLine(query.getSQL()));
+        return old(free(dsl -> attached(dsl, query)), firstLine(query.getSQL()));
     }
 
     /** A jOOQ query run on the new database. */
     public Table newQuery(ResultQuery<?> query) {
-        return target(dsl -> attached(dsl, query), firstLine(query.getSQL()));
+        return target(free(dsl -> attached(dsl, query)), firstLine(query.getSQL()));
     }
 
     /** Old rows of each table beside the new rows they became (the old app is live: it may have moved since the run). */
@@ -110,11 +124,13 @@ public final class Inspection {
     public Table commentsAndEventsByMonth() {
         var commentMonth = DSL.field("to_char({0}, 'YYYY-MM')", String.class, COMMENTS.INSERTED_AT);
         var eventMonth = DSL.field("to_char({0}, 'YYYY-MM')", String.class, REQUEST_EVENTS.INSERTED_AT);
-        return target(dsl -> dsl.select(commentMonth.as("month"), DSL.inline("comments").as("kind"), DSL.count().as("rows"))
+        return target(c -> DSL.using(c, SQLDialect.POSTGRES)
+                .select(commentMonth.as("month"), DSL.inline("comments").as("kind"), DSL.count().as("rows"))
                 .from(COMMENTS).groupBy(commentMonth)
-                .unionAll(dsl.select(eventMonth, DSL.inline("audit events"), DSL.count())
+                .unionAll(DSL.select(eventMonth, DSL.inline("audit events"), DSL.count())
                         .from(REQUEST_EVENTS).groupBy(eventMonth))
-                .orderBy(DSL.field(DSL.name("month")), DSL.field(DSL.name("kind"))), "comments and audit events by month");
+                .orderBy(DSL.field(DSL.name("month")), DSL.field(DSL.name("kind"))).fetch(),
+                "comments and audit events by month");
     }
 
     /**
@@ -160,7 +176,18 @@ public final class Inspection {
         return t;
     }
 
-    private Table old(Function<DSLContext, ResultQuery<?>> query, String name) {
+    /** A free query, its rows fetched under the read-only guards: one past the limit, so a cut is known. */
+    private Rows free(Function<DSLContext, ResultQuery<?>> query) {
+        return c -> ReadOnlyQuery.fetch(c, query.apply(DSL.using(c, SQLDialect.POSTGRES)), rowLimit + 1, timeout);
+    }
+
+    /** Fetches a result on a connection (in a read-only transaction). */
+    @FunctionalInterface
+    private interface Rows {
+        Result<? extends Record> fetch(Connection c) throws SQLException;
+    }
+
+    private Table old(Rows query, String name) {
         try (Connection c = Databases.openLegacySnapshot(settings)) {
             return fetch(c, query, "old: " + name);
         } catch (SQLException | DataAccessException e) {
@@ -168,7 +195,7 @@ public final class Inspection {
         }
     }
 
-    private Table target(Function<DSLContext, ResultQuery<?>> query, String name) {
+    private Table target(Rows query, String name) {
         try (Connection c = Databases.openTarget(settings)) {
             c.setReadOnly(true);
             try {
@@ -181,10 +208,10 @@ public final class Inspection {
         }
     }
 
-    /** Reads one row past the limit, so a cut is known and said rather than silent. */
-    private Table fetch(Connection c, Function<DSLContext, ResultQuery<?>> query, String name) {
+    /** A cut at the row limit is said rather than silent. */
+    private Table fetch(Connection c, Rows query, String name) throws SQLException {
         @SuppressWarnings("unchecked")
-        Result<Record> rows = (Result<Record>) query.apply(DSL.using(c, SQLDialect.POSTGRES)).maxRows(rowLimit + 1).fetch();
+        Result<Record> rows = (Result<Record>) query.fetch(c);
         if (rows.size() <= rowLimit) return QueryTable.of(rows, name);
         return QueryTable.of(rows, name + String.format(" (cut at the row limit: first %,d rows;"
                 + " rowLimit(n) or an ORDER BY/LIMIT of your own shows others)", rowLimit)).dropRows(rowLimit);

@@ -44,10 +44,10 @@ class CopyOutRowsTest {
     private static <R extends TableRecord<R>> void compare(Connection c, DSLContext dsl, Step<R> step) throws Exception {
         List<R> expected = dsl.selectFrom(step.oldTable()).orderBy(step.oldId()).fetch();
         List<R> actual;
-        try (LegacyRows<R> rows = LegacyRows.open(c, dsl, step, 100)) {
+        try (LegacyRows<R> rows = LegacyRows.open(c, dsl, step, 100, (column, id) -> { })) {
             actual = rows.toList();
         }
-        try (CopyOutRows<R> abandoned = CopyOutRows.open(c, dsl.configuration(), step.oldTable(), step.oldId())) {
+        try (CopyOutRows<R> abandoned = CopyOutRows.open(c, dsl.configuration(), step.oldTable(), step.oldId(), (column, id) -> { })) {
             assertNotNull(abandoned, "binary path for " + step.oldTable());
             abandoned.next(); // then closed unfinished, as a failing run does
         }

@@ -31,8 +31,11 @@ class PaperclipPathTest {
         assertEquals("000/000/042", PaperclipPath.idPartition(42));
         assertEquals("001/234/567", PaperclipPath.idPartition(1234567));
         assertEquals("999/999/999", PaperclipPath.idPartition(999_999_999));
-        assertThrows(IllegalArgumentException.class, () -> PaperclipPath.idPartition(1_000_000_000L));
-        assertThrows(IllegalArgumentException.class, () -> PaperclipPath.idPartition(-1));
+        // Outside 0..999,999,999 as Paperclip computes it: ("%09d" % id).scan(/\d{3}/).join("/")
+        assertEquals("100/000/000", PaperclipPath.idPartition(1_000_000_000L));
+        assertEquals("123/456/789/012", PaperclipPath.idPartition(1_234_567_890_123L));
+        assertEquals("000/000", PaperclipPath.idPartition(-1));
+        assertEquals("012/345", PaperclipPath.idPartition(-1_234_567));
     }
 
     @Test

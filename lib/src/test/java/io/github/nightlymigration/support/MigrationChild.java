@@ -1,5 +1,6 @@
 package io.github.nightlymigration.support;
 
+import io.github.nightlymigration.runbook.Inspection;
 import io.github.nightlymigration.Migration;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
@@ -15,7 +16,8 @@ import java.nio.file.Path;
  * MIGRATOR_* environment, like cron's; every progress update is one flushed stdout line, so the
  * parent can choose its kill point. Modes: {@code run}, or {@code hold-lock <state dir>} (a
  * notebook session that took the lock and sits on it), or {@code sync <export dir> <state dir>} (the
- * file sync, one stdout line per settled file), or {@code cutover <quiet interval ms>} (files synced elsewhere).
+ * file sync, one stdout line per settled file), or {@code cutover <quiet interval ms>} (files synced elsewhere),
+ * or {@code query <timeout s> <sql>} (a free query of the investigation notebook on the old database).
  */
 public final class MigrationChild {
     private MigrationChild() {}
@@ -41,6 +43,13 @@ public final class MigrationChild {
                 System.err.println(e.getMessage());
                 System.exit(1);
             }
+        }
+        if (args.length > 0 && args[0].equals("query")) { // query <timeout seconds> <sql>: a notebook's free query
+            System.out.println("querying");
+            System.out.flush();
+            new Inspection(MigratorSettings.fromEnvironment()).timeout(java.time.Duration.ofSeconds(Long.parseLong(args[1])))
+                    .oldQuery(args[2]);
+            System.exit(0);
         }
         if (args.length > 0 && args[0].equals("cutover")) {
             try {

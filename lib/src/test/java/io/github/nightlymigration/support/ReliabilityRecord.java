@@ -23,7 +23,7 @@ public final class ReliabilityRecord {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Rows in the order of the scenario list; ids start with these prefixes. */
     private static final List<String> GROUPS = List.of("kill-", "db-", "concurrency-", "translator-", "guard-", "cutover-", "bad-legacy",
-            "config-", "security-");
+            "config-", "security-", "hostile-");
 
     private ReliabilityRecord() {}
 
