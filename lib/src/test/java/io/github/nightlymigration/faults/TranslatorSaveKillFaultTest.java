@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL while the translator is being saved, night after night: appended segments, their header
- * writes and the compactions that rewrite the file all get hit. After every kill the file must
+ * SIGKILL while the translator is being saved, night after night: each kill waits for the child to
+ * start a save, then lands 0-25 ms into it, so appended segments, their header writes and the
+ * compactions that rewrite the file all get hit. After every kill the file must
  * open and hold exactly the nights saved before the kill, or one more: never a part of a night.
  */
 class TranslatorSaveKillFaultTest {
-    private static final int BASE = 20_000;
-    private static final int PER_NIGHT = 300;
+    private static final int BASE = 5_000;
+    private static final int PER_NIGHT = 100;
 
     @TempDir Path dir;
 
@@ -34,8 +35,9 @@ class TranslatorSaveKillFaultTest {
         Path file = dir.resolve("translator.db");
         Random random = new Random(25);
         List<String> outcomes = new ArrayList<>();
-        int kills = 12;
+        int kills = 20;
         int lastNights = -1;
+        int inSave = 0;
         for (int k = 0; k < kills; k++) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -54,14 +56,19 @@ class TranslatorSaveKillFaultTest {
                 }
             });
             reader.start();
-            Thread.sleep(600 + random.nextInt(1_500));
+            Thread.sleep(300 + random.nextInt(1_500));
+            int seen = lines(saved);
+            long until = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < until && !savingAfter(saved, seen)) Thread.sleep(1);
+            Thread.sleep(random.nextInt(25)); // into the save: its writes, fsyncs, header, or a compaction
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join(5_000);
             int before;
             int confirmed;
             synchronized (saved) {
-                assertTrue(saved.stream().allMatch(l -> l.startsWith("SAVED ") || l.startsWith("FROM ")), saved.toString());
+                assertTrue(saved.stream().allMatch(l -> l.matches("(FROM|SAVING|SAVED) -?\\d+")), saved.toString());
+                if (!saved.isEmpty() && saved.get(saved.size() - 1).startsWith("SAVING ")) inSave++;
                 before = saved.stream().filter(l -> l.startsWith("FROM ")).mapToInt(l -> Integer.parseInt(l.substring(5)))
                         .findFirst().orElse(lastNights);
                 confirmed = saved.stream().filter(l -> l.startsWith("SAVED ")).mapToInt(l -> Integer.parseInt(l.substring(6)))
@@ -79,13 +86,26 @@ class TranslatorSaveKillFaultTest {
             assertTrue(names.contains("translator.db"), names.toString());
         }
         ReliabilityRecord.passed("translator-save-killed", "Kill while the translator is saved",
-                kills + " SIGKILLs at random moments of a child that saves night after night (" + PER_NIGHT
+                kills + " SIGKILLs, each 0-25 ms after a child that saves night after night started a save (" + PER_NIGHT
                         + " new ids a night on a base of " + BASE + ": appended segments, header writes, compactions)",
                 "after each kill the file opens and holds exactly the nights the child confirmed, or one more;"
                         + " every id is the one it was given",
-                lastNights + " nights saved in all; after the kills the file held the last confirmed night ("
+                lastNights + " nights saved in all; " + inSave + " kills landed inside save(); after the kills the file held"
+                        + " the last confirmed night ("
                         + outcomes.stream().filter("old"::equals).count() + " times) or the one being saved ("
                         + outcomes.stream().filter("new"::equals).count() + " times)");
+    }
+
+    private static int lines(List<String> out) {
+        synchronized (out) {
+            return out.size();
+        }
+    }
+
+    private static boolean savingAfter(List<String> out, int from) {
+        synchronized (out) {
+            return out.subList(from, out.size()).stream().anyMatch(l -> l.startsWith("SAVING "));
+        }
     }
 
     /** Complete nights in the file (-1: none), checking every id against the one it was given. */
@@ -119,6 +139,7 @@ class TranslatorSaveKillFaultTest {
                 try (IdTranslator ids = IdTranslator.open(file)) {
                     for (long old = 1; old <= comments; old++) ids.bigint(IdKind.COMMENT, old);
                     for (long old = 1; old <= comments / 10; old++) ids.bigint(IdKind.GROUP, old);
+                    System.out.println("SAVING " + night);
                     ids.save();
                 }
                 System.out.println("SAVED " + night);
