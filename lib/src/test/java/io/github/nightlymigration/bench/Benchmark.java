@@ -252,7 +252,7 @@ public final class Benchmark {
         memory.add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
         long translatorMs = f.length > 4 ? Long.parseLong(f[4]) : -1;
         long publishMs = f.length > 5 ? Long.parseLong(f[5]) : -1;
-        translatorDurable.computeIfAbsent(caseName + (translatorMs < 0 ? " (publish phase: translator save + publish)" : ""),
+        translatorDurable.computeIfAbsent(caseName + (translatorMs < 0 ? " (a build without that phase: its publish phase, save + swap)" : ""),
                 k -> new ArrayList<>()).add((translatorMs < 0 ? publishMs : translatorMs) / 1000.0);
         return Double.parseDouble(f[1]);
     }
@@ -298,7 +298,7 @@ public final class Benchmark {
                 "longest a reader of the new tables was blocked (probe every 100 ms), %s: median %.2f s, max %.2f s%n",
                 name, median(blocked), blocked.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
         translatorDurable.forEach((name, durable) -> table.append(String.format(Locale.ROOT,
-                "making the translator durable (report phase \"translator\"), %s: median %.2f s, max %.2f s%n",
+                "making the translator durable (the run report's phase \"translator\"), %s: median %.2f s, max %.2f s%n",
                 name, median(durable), durable.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
         table.append(String.format(Locale.ROOT, "migration peak heap after GC %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
