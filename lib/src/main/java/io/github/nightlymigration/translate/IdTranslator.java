@@ -92,7 +92,9 @@ public final class IdTranslator implements AutoCloseable {
     /** An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore). */
     public static IdTranslator replacing(Path file) {
         removeLeftovers(file);
-        return new IdTranslator(file, null);
+        IdTranslator ids = new IdTranslator(file, null);
+        ids.changed = true; // written even if the export was empty: the file it replaces is gone
+        return ids;
     }
 
     public synchronized UUID uuid(IdKind kind, long oldId) {
