@@ -255,12 +255,8 @@ public final class IdTranslator implements AutoCloseable {
     }
 
     private Iterator<Entry> inMemory(IdKind kind, long[] keys) {
-        List<Entry> out = new ArrayList<>(keys.length);
-        for (long key : keys) {
-            out.add(kind.uuid ? new Entry(key, null, 0L, uuids.get(kind).get(key))
-                    : new Entry(key, null, bigints.get(kind).get(key), null));
-        }
-        return out.iterator();
+        return java.util.Arrays.stream(keys).mapToObj(key -> kind.uuid ? new Entry(key, null, 0L, uuids.get(kind).get(key))
+                : new Entry(key, null, bigints.get(kind).get(key), null)).iterator();
     }
 
     private static StoredTranslations convert(Path file, MapDbTranslatorFile legacy) {
