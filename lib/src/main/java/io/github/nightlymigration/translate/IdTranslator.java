@@ -71,7 +71,7 @@ public final class IdTranslator implements AutoCloseable {
     public static IdTranslator open(Path file) {
         removeLeftovers(file);
         StoredTranslations reader = TranslatorFile.open(file);
-        if (reader instanceof MapDbTranslatorFile legacy) reader = convert(file, legacy);
+        if (reader != null && !(reader instanceof TranslatorFile)) reader = convert(file, reader); // MapDB, of earlier versions
         IdTranslator ids = new IdTranslator(file, reader);
         if (reader == null) return ids;
         try {
@@ -259,7 +259,7 @@ public final class IdTranslator implements AutoCloseable {
                 : new Entry(key, null, bigints.get(kind).get(key), null)).iterator();
     }
 
-    private static StoredTranslations convert(Path file, MapDbTranslatorFile legacy) {
+    private static StoredTranslations convert(Path file, StoredTranslations legacy) {
         try (legacy) {
             TreeSet<String> parts = new TreeSet<>();
             long[] high = new long[IdKind.values().length];

@@ -31,11 +31,6 @@ final class MapDbTranslatorFile implements StoredTranslations {
         this.meta = meta;
     }
 
-    /** MapDB's store header starts with this byte (its FILE_HEADER), the current format never does. */
-    static boolean looksLikeMapDb(byte firstByte) {
-        return firstByte == 74;
-    }
-
     static MapDbTranslatorFile open(Path file) {
         DB db = null;
         try {

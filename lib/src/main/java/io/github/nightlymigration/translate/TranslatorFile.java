@@ -34,6 +34,8 @@ final class TranslatorFile implements StoredTranslations {
     private static final int SLOT_BYTES = 40;
     private static final long DATA_START = 4096;
     private static final int MAX_SEGMENTS = 16;
+    /** The first byte of a MapDB store (its FILE_HEADER): the translator of earlier versions. Ours is 'N'. */
+    private static final byte MAPDB_FILE_HEADER = 74;
 
     private final Path file;
     private final FileChannel channel;
@@ -63,7 +65,7 @@ final class TranslatorFile implements StoredTranslations {
             if (size == 0) throw new TranslatorDamagedException(file, "is empty", null);
             ByteBuffer first = ByteBuffer.allocate(1);
             channel.read(first, 0);
-            if (MapDbTranslatorFile.looksLikeMapDb(first.get(0))) {
+            if (first.get(0) == MAPDB_FILE_HEADER) { // only then are MapDB's classes (and its lz4) loaded
                 channel.close();
                 return MapDbTranslatorFile.open(file);
             }
