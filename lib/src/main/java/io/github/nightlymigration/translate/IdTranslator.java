@@ -71,7 +71,7 @@ public final class IdTranslator implements AutoCloseable {
     public static IdTranslator open(Path file) {
         removeLeftovers(file);
         StoredTranslations reader = TranslatorFile.open(file);
-        if (reader != null && !(reader instanceof TranslatorFile)) reader = convert(file, reader); // MapDB, of earlier versions
+        if (reader != null && !(reader instanceof TranslatorFile)) reader = MapDbConversion.convert(file, reader);
         IdTranslator ids = new IdTranslator(file, reader);
         if (reader == null) return ids;
         try {
@@ -257,29 +257,6 @@ public final class IdTranslator implements AutoCloseable {
     private Iterator<Entry> inMemory(IdKind kind, long[] keys) {
         return java.util.Arrays.stream(keys).mapToObj(key -> kind.uuid ? new Entry(key, null, 0L, uuids.get(kind).get(key))
                 : new Entry(key, null, bigints.get(kind).get(key), null)).iterator();
-    }
-
-    private static StoredTranslations convert(Path file, StoredTranslations legacy) {
-        try (legacy) {
-            TreeSet<String> parts = new TreeSet<>();
-            long[] high = new long[IdKind.values().length];
-            Map<IdKind, Iterator<Entry>> entries = new EnumMap<>(IdKind.class);
-            for (IdKind kind : IdKind.values()) {
-                high[kind.ordinal()] = legacy.highWater(kind);
-                entries.put(kind, legacy.entries(kind));
-                if (kind.composite) legacy.entries(kind).forEachRemaining(e -> parts.add(e.part()));
-            }
-            Path kept = file.resolveSibling(file.getFileName() + ".mapdb");
-            if (!Files.exists(kept)) { // the original, for going back to an earlier version
-                Path part = kept.resolveSibling(kept.getFileName() + ".part");
-                Files.copy(file, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.move(part, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            TranslatorFile.write(file, new TranslatorFile.Contents(entries, new ArrayList<>(parts), high, Map.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not convert translator " + file + ": " + e.getMessage(), e);
-        }
-        return TranslatorFile.open(file);
     }
 
     /** Files a killed save left: an unpublished next file, tonight's spools. */
