@@ -5,3 +5,7 @@ mvn_run() {
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   (cd "$root" && "${MIGRATOR_MAVEN:-$root/mvnw}" -B "$@")
 }
+# The commit the build is made from, for --version: "-dirty" when the work tree has changes.
+git_commit() {
+  git -C "$(dirname "${BASH_SOURCE[0]}")" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown
+}

@@ -10,6 +10,8 @@ import io.github.nightlymigration.schema.SchemaDdl;
 import io.github.nightlymigration.newapp.TargetTables;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The nightly database migration: what the notebook and the {@code migrate} script call.
@@ -34,15 +36,19 @@ public final class Migration {
         return new MigrationRun(settings, progress).execute(true);
     }
 
-    /** Preflight only: both databases reachable, the legacy schema readable, the new schema exactly as expected. */
-    public static void check(MigratorSettings settings) {
+    /**
+     * Preflight only: both databases reachable, the legacy schema readable, the new schema holding what the rules
+     * write. Returns what either app added that the run will carry without reading or writing it.
+     */
+    public static List<String> check(MigratorSettings settings) {
         settings.validated();
         try (Connection old = Databases.openLegacySnapshot(settings);
                 Connection target = Databases.openTarget(settings)) {
-            SchemaCheck.legacy(old, MigrationPlan.oldTables());
-            SchemaCheck.target(target, MigrationPlan.newTables());
+            List<String> noticed = new ArrayList<>(SchemaCheck.legacy(old, MigrationPlan.oldTables()));
+            noticed.addAll(SchemaCheck.target(target, MigrationPlan.newTables()));
             LiveMark.refuseIfLive(target, settings.stateDir());
             target.rollback();
+            return noticed;
         } catch (SQLException e) {
             throw MigratorException.configuration("preflight failed: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.github.nightlymigration;
 
+import io.github.nightlymigration.guard.ChangePolicy;
 import io.github.nightlymigration.guard.ShrinkPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,13 +31,15 @@ import java.util.regex.Pattern;
  *     (the headless runner sets it so the executed notebook lands beside the report)</td></tr>
  * <tr><td>MIGRATOR_SHRINK_LIMIT</td><td>10%</td><td>the share of a table's rows a night may lose before the run
  *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_SHRINK_MIN_ROWS}: see {@link ShrinkPolicy})</td></tr>
+ * <tr><td>MIGRATOR_CHANGE_LIMIT</td><td>50%</td><td>the share of a table's rows a night may change before the run
+ *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_CHANGE_MIN_ROWS}: see {@link ChangePolicy})</td></tr>
  * </table>
  */
 public record MigratorSettings(
         String oldUrl, String oldUser, String oldPassword,
         String newUrl, String newUser, String newPassword,
         Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism,
-        ShrinkPolicy shrink) {
+        ShrinkPolicy shrink, ChangePolicy changes) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&]*");
@@ -55,7 +58,7 @@ public record MigratorSettings(
                 blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
                 swap(env.get("MIGRATOR_PUBLISH")),
                 positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
-                ShrinkPolicy.fromMap(env));
+                ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env));
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
@@ -95,13 +98,19 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink);
+                lockTimeout, runDir, swap, parallelism, shrink, changes);
     }
 
     /** This run publishes a shrink beyond the limits on purpose; {@code by} is what the report records. */
     public MigratorSettings acceptingShrink(String by) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink.accepting(by));
+                lockTimeout, runDir, swap, parallelism, shrink.accepting(by), changes);
+    }
+
+    /** This run publishes changes beyond the change limits on purpose; {@code by} is what the report records. */
+    public MigratorSettings acceptingChanges(String by) {
+        return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
+                lockTimeout, runDir, swap, parallelism, shrink, changes.accepting(by));
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -132,6 +141,7 @@ public record MigratorSettings(
         out.put("parallelism", Integer.toString(parallelism));
         if (runDir != null) out.put("run dir", runDir.toString());
         out.put("shrink limit", ShrinkPolicy.describe(shrink));
+        out.put("change limit", ChangePolicy.describe(changes));
         return out;
     }
 

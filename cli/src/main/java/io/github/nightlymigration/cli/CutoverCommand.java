@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:cut over (or, with --undo, the mark removed)", "1:a step failed; nothing was marked live",
             "2:configuration error; nothing was marked live", "3:translator missing, damaged or not this database's",
-            "4:the final migration would shrink a table (--accept-shrink is not offered here: find out why)",
+            "4:the final migration would shrink or mass-change a table (no --accept-* here: find out why)",
             "5:the new database is live already", "6:refused: the old app still writes, or the validation failed",
             "75:another run holds the lock", "78:files root, bucket, credentials or endpoint unusable"})
 public final class CutoverCommand implements Callable<Integer> {

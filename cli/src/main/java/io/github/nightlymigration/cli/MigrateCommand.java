@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:published", "1:the run failed; the new database is as the previous run left it",
             "2:configuration or preflight error; nothing was written",
             "3:translator file missing, damaged or not this database's: restore it (--restore-translator)",
-            "4:refused to publish: a table would lose more than MIGRATOR_SHRINK_LIMIT of its rows (--accept-shrink)",
+            "4:refused to publish: a table would lose more than MIGRATOR_SHRINK_LIMIT of its rows (--accept-shrink)"
+                + " or change more than MIGRATOR_CHANGE_LIMIT of them (--accept-changes)",
             "5:the new database is live since its cut-over: migrate refuses",
             "65:--restore-translator: the export fails its manifest", "75:another run holds the lock; try again later"})
 public final class MigrateCommand implements Callable<Integer> {
@@ -34,6 +35,10 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--accept-shrink", description = "publish although a table loses more than MIGRATOR_SHRINK_LIMIT"
             + " of its rows since the last published run, or becomes empty (the report records it)")
     boolean acceptShrink;
+
+    @Option(names = "--accept-changes", description = "publish although more than MIGRATOR_CHANGE_LIMIT of a table's"
+            + " rows change tonight (a bulk edit in the old app, a rule change meant to; the report records it)")
+    boolean acceptChanges;
 
     @Option(names = "--create-new-schema", description = "apply the project's new-schema DDL to an empty new database, then exit")
     boolean createNewSchema;
@@ -68,7 +73,8 @@ public final class MigrateCommand implements Callable<Integer> {
             return 0;
         }
         MigratorSettings settings = MigratorSettings.fromMap(env).validated()
-                .acceptingShrink(acceptShrink ? "--accept-shrink" : null);
+                .acceptingShrink(acceptShrink ? "--accept-shrink" : null)
+                .acceptingChanges(acceptChanges ? "--accept-changes" : null);
         if (createNewSchema) {
             Migration.createNewSchema(settings);
             System.out.println("created the new schema in " + MigratorSettings.mask(settings.newUrl()));
@@ -90,6 +96,7 @@ public final class MigrateCommand implements Callable<Integer> {
         params.put("publish", Boolean.toString(!dryRun));
         // Always passed, so that a night with the flag and one without run the same cells (see NotebookStep).
         params.put("acceptShrink", acceptShrink ? "--accept-shrink" : "false");
+        params.put("acceptChanges", acceptChanges ? "--accept-changes" : "false");
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("01-nightly-migration.ipynb"),
                 settings.stateDir(), params);
     }

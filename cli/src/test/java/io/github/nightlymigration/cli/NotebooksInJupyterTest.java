@@ -165,6 +165,29 @@ class NotebooksInJupyterTest {
             assertEquals("text-align:left", verdict.attr("style"), verdict.outerHtml());
             assertTrue(report.stream().flatMap(o -> o.select("th:matchesOwn(^read$)").stream()).allMatch(h -> h.attr("style").isEmpty()));
         }
+        // A night after a good one compares: after the dry run and after the run, the change set as a table, a chart
+        // and the examples before and after, the old app's edits among them.
+        editThreeComments();
+        for (RenderedNotebook page : execute("01-nightly-migration.ipynb", kernel -> editThreeComments()).values()) {
+            for (String run : List.of("dry", "run")) {
+                assertTrue(cell(page, "ChangeTables.summary(ChangeTables.of(" + run + "))").hasTable(), run);
+                assertEquals(1, cell(page, "ChangeTables.chart(ChangeTables.of(" + run + "))").drawnImages().size(), run);
+                RenderedNotebook.Cell examples = cell(page, "ChangeTables.examples(ChangeTables.of(" + run + "))");
+                assertTrue(examples.hasTable() && examples.outputText().contains("(edited)"), examples.outputText());
+            }
+        }
+    }
+
+    private static void editThreeComments() throws Exception {
+        try (Connection c = DriverManager.getConnection(env.get("MIGRATOR_OLD_URL"))) {
+            c.createStatement().execute("UPDATE comments SET message = message || ' (edited)' WHERE id IN (SELECT id FROM"
+                    + " comments WHERE user_id IS NOT NULL AND message <> '' ORDER BY id LIMIT 3)");
+        }
+    }
+
+    private static RenderedNotebook.Cell cell(RenderedNotebook page, String source) {
+        return page.codeCells().stream().filter(c -> c.source().contains(source)).findFirst().orElseThrow(() ->
+                new AssertionError("no cell " + source));
     }
 
     /** The settings are a table whose text headers sit over their text (Jupyter right-aligns headers by itself). */
@@ -221,6 +244,9 @@ class NotebooksInJupyterTest {
             assertTrue(out.contains("trace of old.orders:12") && out.contains("new.requests"), out);
             assertTrue(out.contains("came from") && out.contains("old.orders"), "the trace back names the old order");
             assertTrue(out.contains("nightly runs"));
+            assertTrue(cell(page, "ChangeTables.summary(lastNight)").hasTable(), "what changed last night");
+            assertTrue(cell(page, "ChangeTables.examples(lastNight, changesTable)").outputText().contains("(edited)"));
+            assertTrue(cell(page, "ChangeTables.firstOldRow").outputText().contains("old.comments"), "an example traced");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.nightlymigration.notebook;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ import com.google.gson.JsonObject;
  * {@link #run(Path, Path, Map, Path)}.
  */
 public final class NotebookRunner {
+    /** Where a failed cell's full traceback is written, beside the executed notebook. */
+    public static final String ERROR_FILE = "error.txt";
     /** Exit code for a wrong command line or a notebook that cannot be read or written. */
     public static final int USAGE_ERROR = 2;
 
@@ -140,6 +143,24 @@ public final class NotebookRunner {
                 + " were given but no cell is tagged \"" + InjectedParameters.PARAMETERS_TAG + "\"");
     }
 
+    /**
+     * The failure as one log line (the message's first line; a long operator message stays whole), with where
+     * its traceback went: {@value #ERROR_FILE} beside the executed notebook, and the notebook's own error output.
+     */
+    private String logLine(CellError error) {
+        Path file = output.toAbsolutePath().resolveSibling(ERROR_FILE);
+        String where;
+        try {
+            Files.writeString(file, error.ename() + ": " + error.evalue() + "\n" + error.text() + "\n");
+            where = file.toString();
+        } catch (IOException e) {
+            where = "the executed notebook";
+        }
+        String message = error.evalue().lines().findFirst().orElse("");
+        String name = error.ename().substring(error.ename().lastIndexOf('.') + 1);
+        return name + ": " + message + " (traceback: " + where + ")";
+    }
+
     private RunResult runAll(Path notebookDir) throws IOException {
         JsonObject record = new JsonObject();
         record.addProperty("started", Instant.now().toString());
@@ -182,7 +203,7 @@ public final class NotebookRunner {
                     }
                     CellError error = CellError.of(failure);
                     currentOutputs.add(Notebook.errorOutput(error));
-                    capture.realErr().printf("[notebook] cell %d failed:%n%s%n", i, error.text());
+                    capture.realErr().printf("[notebook] cell %d failed: %s%n", i, logLine(error));
                     failedCell = i;
                     exitCode = FailureExitCode.of(failure);
                 }

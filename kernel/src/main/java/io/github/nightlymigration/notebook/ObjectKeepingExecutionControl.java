@@ -16,8 +16,27 @@ import jdk.jshell.spi.SPIResolutionException;
  * last snippet: JShell itself only hands back strings, which is too little for rich display and for
  * exit codes taken from exceptions. It also tells a {@link CompiledCells.Recorder}, if given, which
  * classes JShell loaded and which snippets it ran, so a headless run can keep them for the next night.
+ *
+ * <p>Snippets run on this class's own thread ({@link SnippetThread}), not through
+ * {@code LocalExecutionControl.invoke}. But from JDK 22 on, {@code LocalExecutionControl.load} weaves a
+ * check of its stop flag (a call to {@code REPL.$Cancel$.stopCheck()}) into every snippet class, and only
+ * its own {@code invoke} defines that class and clears the flag. So each snippet is preceded by a no-op
+ * run through that {@code invoke}: the class exists, the flag is down, and {@code super.stop()} can end
+ * even a loop that ignores interrupts, where {@code Thread.stop} no longer works (JDK 20 on). On 17 the
+ * no-op costs a thread start and weaves nothing.
  */
 final class ObjectKeepingExecutionControl extends LocalExecutionControl {
+
+    private static final Method NO_OP;
+
+    static {
+        try {
+            NO_OP = ObjectKeepingExecutionControl.class.getDeclaredMethod("noOp");
+            NO_OP.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final SnippetThread thread = new SnippetThread();
     private final CompiledCells.Recorder recorder;
@@ -80,6 +99,7 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
         if (recorder != null) {
             recorder.invoked(doitMethod.getDeclaringClass().getName());
         }
+        super.invoke(NO_OP);
         Object result;
         try {
             result = thread.run(doitMethod);
@@ -99,8 +119,18 @@ final class ObjectKeepingExecutionControl extends LocalExecutionControl {
         return valueString(result);
     }
 
+    /** Asks the running snippet to stop; {@code super.stop()} raises the flag that the woven checks read. */
     @Override
     public void stop() {
         thread.stop();
+        try {
+            super.stop();
+        } catch (EngineTerminationException | InternalException e) {
+            // Only before the first no-op ran, when no woven snippet runs yet: the interrupt is all there is to do.
+        }
+    }
+
+    /** What {@link #invoke} runs through JShell's own {@code invoke} before each snippet. */
+    private static void noOp() {
     }
 }

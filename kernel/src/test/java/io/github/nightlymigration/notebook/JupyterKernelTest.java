@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,6 +152,8 @@ class JupyterKernelTest {
         env.put("JUPYTER_CONFIG_DIR", home.resolve("config").toString());
         env.put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
         env.remove("JUPYTER_PATH");
+        // install-kernel takes the java on PATH: the kernel under test runs on the JDK running the tests.
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + env.get("PATH"));
         Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();

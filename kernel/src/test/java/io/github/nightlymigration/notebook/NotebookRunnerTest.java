@@ -133,10 +133,24 @@ class NotebookRunnerTest {
                 code("System.out.println(\"second\");\nthrow new IllegalStateException(\"source table missing\");"),
                 code("System.out.println(\"never\");"));
         Path executed = dir.resolve("executed.ipynb");
-
-        NotebookRunner.RunResult result = NotebookRunner.run(notebook, executed, Map.of());
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        NotebookRunner.RunResult result;
+        try {
+            result = NotebookRunner.run(notebook, executed, Map.of());
+        } finally {
+            System.setErr(originalErr);
+        }
 
         assertEquals(new NotebookRunner.RunResult(1, executed, 1), result);
+        // The log gets one line; the traceback goes beside the executed notebook.
+        String log = stderr.toString(StandardCharsets.UTF_8);
+        Path errorFile = dir.resolve(NotebookRunner.ERROR_FILE);
+        assertTrue(log.contains("[notebook] cell 1 failed: IllegalStateException: source table missing (traceback: "
+                + errorFile.toAbsolutePath() + ")\n"), log);
+        assertTrue(!log.contains("\tat "), log);
+        assertTrue(java.nio.file.Files.readString(errorFile).contains("\tat "));
         List<JsonObject> cells = TestNotebooks.cells(executed);
         List<JsonObject> failed = outputs(cells.get(1));
         assertEquals("second\n", text(failed.get(0), "text"));

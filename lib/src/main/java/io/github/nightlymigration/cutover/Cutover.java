@@ -93,7 +93,7 @@ public final class Cutover {
         }
     }
 
-    /** The nightly migration once more, with the shrink guard as every night. */
+    /** The nightly migration once more, with the shrink and change guards as every night. */
     public RunReport finalMigration(Progress progress) {
         require(quiet != null, "check that the old app stopped writing first");
         run = Migration.run(settings, progress);

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 import io.github.nightlymigration.pgbinary.BinaryType;
 import org.jooq.Configuration;
 import org.jooq.DataType;
@@ -96,13 +96,29 @@ final class CopyOutRows<R extends TableRecord<R>> implements Iterator<R>, AutoCl
             return null;
         }
         var dsl = DSL.using(SQLDialect.POSTGRES);
-        String columns = Stream.of(fields).map(f -> dsl.render(f.getUnqualifiedName())).collect(Collectors.joining(", "));
+        String columns = IntStream.range(0, fields.length)
+                .mapToObj(i -> dsl.render(fields[i].getUnqualifiedName()) + cast(decodings[i]))
+                .collect(Collectors.joining(", "));
         String sql = "COPY (SELECT " + columns + " FROM " + dsl.render(table.getUnqualifiedName()) + " ORDER BY "
                 + dsl.render(orderBy.getUnqualifiedName()) + ") TO STDOUT (FORMAT binary)";
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         CopyOutRows<R> rows = new CopyOutRows<>(copy, table.getName(), fields, decodings, constructor, configuration);
         rows.header();
         return rows;
+    }
+
+    /**
+     * Integers are cast to the width the schema declares: a column the old app widened (integer to bigint) reads
+     * the same, as the preflight promised ({@code schema/LegacyTypes}); the cast of a column already of that type
+     * costs nothing (PostgreSQL drops it).
+     */
+    private static String cast(BinaryType decoding) {
+        return switch (decoding) {
+            case INT4 -> "::integer";
+            case INT8 -> "::bigint";
+            case INT4_ARRAY -> "::integer[]";
+            default -> "";
+        };
     }
 
     private static boolean utf8(Connection connection) throws SQLException {

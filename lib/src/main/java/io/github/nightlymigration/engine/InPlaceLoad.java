@@ -1,12 +1,16 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.DeferredIndexes;
+import io.github.nightlymigration.newapp.OutsideReferences;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.rules.MigrationPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The live tables truncated, loaded and re-indexed in the target connection's one transaction:
@@ -17,6 +21,7 @@ final class InPlaceLoad implements TargetLoad {
     private final MigratorSettings settings;
     private final String description;
     private DeferredIndexes indexes;
+    private OutsideReferences outside;
 
     InPlaceLoad(Connection target, MigratorSettings settings, String description) {
         this.target = target;
@@ -33,6 +38,8 @@ final class InPlaceLoad implements TargetLoad {
     public Connection prepare() throws SQLException {
         StagingSchema.dropIfOwned(target); // a staged run's leftover, whatever made tonight's run fall back
         TargetTables.limitLockWait(target, settings.lockTimeout());
+        outside = OutsideReferences.find(target, MigrationPlan.newTables());
+        outside.detach(target); // TRUNCATE refuses a referenced table; added back, checked, before the commit
         TargetTables.truncate(target, MigrationPlan.newTables());
         indexes = DeferredIndexes.drop(target, MigrationPlan.newTables());
         return target;
@@ -48,9 +55,24 @@ final class InPlaceLoad implements TargetLoad {
         // the live schema was checked by preflight, and this transaction's drops are recreated from it
     }
 
+    /**
+     * Tonight's rows went into the live tables themselves, truncated in this transaction: last night's rows are not
+     * beside them. Comparing would mean copying every live table first, the cost of a second load, on exactly the
+     * runs that are already the slow path; the report says the comparison was not made instead.
+     */
     @Override
-    public void publish() throws SQLException {
+    public ChangeSet compare(ChangeSetQuery query, String comparedWith) {
+        return ChangeSet.notCompared("not compared: this run publishes in place (tonight's rows replace last night's"
+                + " in the same tables, so there is nothing beside them to compare with)");
+    }
+
+    @Override
+    public List<String> publish(InPublish alongside) throws SQLException {
+        List<String> lost = outside.applyDeleteActions(target, TargetTables.currentSchema(target));
+        outside.reattach(target);
+        alongside.apply(target);
         target.commit();
+        return lost;
     }
 
     @Override

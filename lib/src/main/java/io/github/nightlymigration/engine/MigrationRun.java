@@ -3,18 +3,26 @@ package io.github.nightlymigration.engine;
 import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.Progress;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
+import io.github.nightlymigration.changes.ExampleSources;
 import io.github.nightlymigration.cutover.LiveMark;
+import io.github.nightlymigration.guard.ChangeGuard;
 import io.github.nightlymigration.guard.ShrinkGuard;
-import io.github.nightlymigration.guard.ShrinkRefusedException;
+import io.github.nightlymigration.guard.PublishMark;
+import io.github.nightlymigration.guard.PublishRefusedException;
 import io.github.nightlymigration.guard.TranslatorFit;
+import io.github.nightlymigration.report.RunHistory;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
 import io.github.nightlymigration.rules.Emitter;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
+import io.github.nightlymigration.newapp.AppWrites;
 import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
+import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
 import io.github.nightlymigration.translate.TranslatorDamagedException;
 import java.io.IOException;
@@ -32,6 +40,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -41,7 +50,8 @@ import org.jooq.impl.DSL;
 /**
  * One nightly run: lock, preflight (which also chooses how to publish), read the legacy snapshot,
  * apply the plan's rules, COPY into tonight's tables, build their keys, advance sequences, check
- * the accounting identity, save the translator, publish. Tonight's tables are staged in the
+ * the accounting identity, compare tonight's tables with the live ones row by row (the change set),
+ * let the shrink and change guards judge, save the translator, publish. Tonight's tables are staged in the
  * migrator's own schema and swapped in by one short transaction, or, where preflight finds that a
  * swap would break something, loaded in place in one transaction. Either way a failure before the
  * publish commits leaves the new database exactly as the previous successful run left it.
@@ -57,6 +67,8 @@ public final class MigrationRun {
 
     private final MigratorSettings settings;
     private final Progress progress;
+    /** Preflight's notices for the report: the two apps' own changes, carried. */
+    private final List<String> noticed = new ArrayList<>();
 
     public MigrationRun(MigratorSettings settings, Progress progress) {
         this.settings = settings.validated();
@@ -91,10 +103,15 @@ public final class MigrationRun {
                 MigrationPlan.oldTables().stream().map(Table::getName).toList());
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
+        noticed.forEach(report::noted);
         try {
-            migrate(old, into, ids, report);
+            FirstStamps stamps = FirstStamps.open(state);
+            migrate(old, into, ids, stamps, report);
+            report.changes(changes(into, report));
             // A run that succeeds on the wrong input (an empty replica) must not publish: compared with last night.
             ShrinkGuard.check(settings.shrink(), state, report, !dryRun);
+            // Nor one that rewrites most of a table (a bulk edit upstream, a rule edit gone wrong).
+            ChangeGuard.check(settings.changes(), report, !dryRun);
             if (dryRun) {
                 into.abandon();
                 report.finish(RunReport.Status.DRY_RUN, null);
@@ -102,15 +119,16 @@ public final class MigrationRun {
                 // About to publish: tonight's tables are loaded, keyed and balanced; the live ones are untouched.
                 // Translator first: a crash between the two leaves extra ids, never missing ones.
                 long t0 = System.nanoTime();
-                ids.save(); // writes only the ids handed out tonight, nothing on a night without new ones
+                ids.save(); // writes only the ids handed out tonight (and the identity), nothing on a night without new ones
+                stamps.save();
                 report.phase("translator", Duration.ofNanos(System.nanoTime() - t0));
                 t0 = System.nanoTime();
-                into.publish();
+                into.publish(c -> PublishMark.write(c, ids.identity())).forEach(report::noted);
                 report.phase("publish", Duration.ofNanos(System.nanoTime() - t0));
                 report.finish(RunReport.Status.SUCCEEDED, null);
             }
             return report;
-        } catch (ShrinkRefusedException e) {
+        } catch (PublishRefusedException e) {
             into.abandon();
             report.finish(RunReport.Status.REFUSED, e.getMessage());
             throw e;
@@ -131,11 +149,28 @@ public final class MigrationRun {
         }
     }
 
+    /**
+     * What tonight changes, row by row: tonight's tables against the live ones, in PostgreSQL, before the publish.
+     * Not compared on the first run, nor when the run publishes in place (the report says so).
+     */
+    private ChangeSet changes(TargetLoad into, RunReport report) throws SQLException {
+        // Only the benchmark switches it off, to measure what it costs.
+        if ("off".equals(System.getProperty("migrator.changes"))) return ChangeSet.notCompared("not compared (-Dmigrator.changes=off)");
+        Optional<RunHistory.Published> last = RunHistory.lastPublished(settings.stateDir(), report.runFolder());
+        if (last.isEmpty()) return ChangeSet.notCompared("first run: no published run to compare with");
+        long t0 = System.nanoTime();
+        ChangeSet changes = into.compare(new ChangeSetQuery(MigrationPlan.newTables(),
+                new ExampleSources(translatorFile(settings.stateDir()))), last.get().folder());
+        report.phase("changes", Duration.ofNanos(System.nanoTime() - t0));
+        return changes;
+    }
+
     private TargetLoad preflight(Connection old, Connection target) throws SQLException {
         // First: after the cut-over the new app owns the data, and its schema may well have moved on.
         LiveMark.refuseIfLive(target, settings.stateDir());
-        SchemaCheck.legacy(old, MigrationPlan.oldTables());
-        SchemaCheck.target(target, MigrationPlan.newTables());
+        noticed.addAll(SchemaCheck.legacy(old, MigrationPlan.oldTables()));
+        noticed.addAll(SchemaCheck.target(target, MigrationPlan.newTables()));
+        AppWrites.since(target, MigrationPlan.newTables()).ifPresent(noticed::add);
         return TargetLoad.choose(target, settings);
     }
 
@@ -162,10 +197,10 @@ public final class MigrationRun {
         return ids;
     }
 
-    private void migrate(Connection old, TargetLoad into, IdTranslator ids, RunReport report)
+    private void migrate(Connection old, TargetLoad into, IdTranslator ids, FirstStamps stamps, RunReport report)
             throws SQLException, IOException {
         LocalDateTime runStart = LocalDateTime.ofInstant(report.startedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart);
+        RuleContext ctx = new RuleContext(ids, new Directory(), report, runStart, stamps);
         long t0 = System.nanoTime();
         Connection target = into.prepare();
         report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));
@@ -199,9 +234,11 @@ public final class MigrationRun {
         progress.update(name, 0, total);
         List<TableCopy> copies = new ArrayList<>();
         try {
-            copies.add(TableCopy.direct(target, step.newTables().get(0)));
+            Table<?> first = step.newTables().get(0);
+            copies.add(TableCopy.direct(target, first, TableCopy.leavingDefaults(first)));
             for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
-                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table));
+                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table,
+                        TableCopy.leavingDefaults(table)));
             }
             // By identity: rows carry the generated table singletons, and a Table's equals() compares names, slow per row.
             Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>();

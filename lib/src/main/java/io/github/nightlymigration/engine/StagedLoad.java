@@ -1,7 +1,10 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.DeferredIndexes;
+import io.github.nightlymigration.newapp.OutsideReferences;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.rules.MigrationPlan;
@@ -81,23 +84,43 @@ final class StagedLoad implements TargetLoad {
     }
 
     @Override
-    public void publish() throws SQLException {
-        lockLiveTables();
+    public ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException {
+        try {
+            // on the run's own connection, whose search path reaches the live tables; the staged ones by schema
+            return query.compare(target, StagingSchema.NAME, comparedWith);
+        } finally {
+            target.rollback(); // the swap starts a transaction of its own
+        }
+    }
+
+    @Override
+    public List<String> publish(InPublish alongside) throws SQLException {
+        OutsideReferences outside = OutsideReferences.find(target, tables);
+        lockLiveTables(outside);
         List<String> appeared = SwapHazards.onTables(target, tables);
         if (!appeared.isEmpty()) {
             throw new IllegalStateException("since preflight, the live tables gained what a swap would lose or break: "
                     + String.join("; ", appeared) + " (the next run will publish in place)");
         }
+        // The new app's own tables: tonight's deletions applied against the staged tables, their keys moved over.
+        List<String> lost = outside.applyDeleteActions(target, StagingSchema.QUOTED);
+        outside.detach(target);
         StagingSchema.swapIn(target, tables);
+        outside.reattach(target);
+        alongside.apply(target);
         target.commit();
         TargetLoad.quietly(() -> { // empty now; a leftover would be dropped by the next run
             StagingSchema.drop(target);
             target.commit();
         });
+        return lost;
     }
 
-    /** ACCESS EXCLUSIVE on every staged, then every live table, the live ones in short tries until MIGRATOR_LOCK_TIMEOUT. */
-    private void lockLiveTables() throws SQLException {
+    /**
+     * ACCESS EXCLUSIVE on every staged, then every live table and the new app's tables that reference them, the
+     * live ones in short tries until MIGRATOR_LOCK_TIMEOUT.
+     */
+    private void lockLiveTables(OutsideReferences outside) throws SQLException {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
             try {
@@ -105,6 +128,7 @@ final class StagedLoad implements TargetLoad {
                 StagingSchema.lock(target, tables);
                 TargetTables.limitLockWait(target, LOCK_ATTEMPT);
                 TargetTables.lockExclusively(target, tables);
+                outside.lock(target);
                 return;
             } catch (SQLException e) {
                 if (!TargetTables.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) throw e;

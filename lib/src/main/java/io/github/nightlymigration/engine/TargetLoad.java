@@ -1,6 +1,8 @@
 package io.github.nightlymigration.engine;
 
 import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetQuery;
 import io.github.nightlymigration.newapp.StagingSchema;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SwapHazards;
@@ -37,8 +39,16 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
     /** The last checks before publishing (a staged schema must be exactly the live one's). */
     void validate() throws SQLException;
 
-    /** Makes tonight's tables the live ones. */
-    void publish() throws SQLException;
+    /** Tonight's tables against the live ones, row by row, read only; in place there is nothing beside them to compare. */
+    ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException;
+
+    /**
+     * Makes tonight's tables the live ones, with {@code alongside} in the same transaction, and carries the new
+     * app's own tables over ({@link io.github.nightlymigration.newapp.OutsideReferences}).
+     *
+     * @return what the new app's own tables lost or had set because rows they reference are gone tonight
+     */
+    List<String> publish(InPublish alongside) throws SQLException;
 
     /** Discards tonight's tables (a dry run, a failure); quiet: the next run cleans up what this cannot. */
     void abandon();
@@ -56,5 +66,10 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
 
     interface SqlAction {
         void run() throws SQLException;
+    }
+
+    /** What must commit exactly when tonight's tables do: run on the publishing connection, before its commit. */
+    interface InPublish {
+        void apply(Connection target) throws SQLException;
     }
 }

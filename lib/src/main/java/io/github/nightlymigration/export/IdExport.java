@@ -48,6 +48,7 @@ public final class IdExport {
             }
             AttachmentCsv.write(dir.resolve(AttachmentCsv.FILE_NAME), attachments(settings, ids));
             files.add(AttachmentCsv.FILE_NAME);
+            if (IdentityFile.write(dir, ids.identity())) files.add(IdentityFile.FILE_NAME);
             return ExportManifest.write(dir, files);
         } catch (java.io.IOException e) {
             throw new MigratorException(MigratorException.CONFIGURATION, "cannot write the export to " + dir + ": " + e, e);

@@ -21,10 +21,10 @@ public final class TranslatorRestore {
     /** @return the restored translator (already saved) */
     public static IdTranslator restore(Path exportDir, Path stateDir) {
         String[] required = java.util.Arrays.stream(IdKind.values()).map(IdCsv::fileName).toArray(String[]::new);
-        ExportManifest.verify(exportDir, required);
+        ExportManifest manifest = ExportManifest.verify(exportDir, required);
         try (RunLock lock = RunLock.acquire(stateDir, "translator restore")) {
             Path file = MigrationRun.translatorFile(stateDir);
-            try (IdTranslator ids = IdTranslator.replacing(file)) {
+            try (IdTranslator ids = IdTranslator.replacing(file, IdentityFile.read(exportDir, manifest))) {
                 for (IdKind kind : IdKind.values()) IdCsv.read(exportDir, kind, ids);
                 if (Files.exists(file)) {
                     Files.move(file, file.resolveSibling(file.getFileName() + ".replaced-"

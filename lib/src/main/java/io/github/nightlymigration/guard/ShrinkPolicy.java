@@ -31,16 +31,19 @@ public record ShrinkPolicy(double limit, Map<String, Double> perTable, long minR
     }
 
     public static ShrinkPolicy fromMap(Map<String, String> env) {
+        return new ShrinkPolicy(share(env, "MIGRATOR_SHRINK_LIMIT", DEFAULT_LIMIT), perTable(env, PREFIX),
+                count(env, "MIGRATOR_SHRINK_MIN_ROWS", DEFAULT_MIN_ROWS), null);
+    }
+
+    /** {@code <prefix><TABLE>=share} variables, keyed by the table's name in lower case. */
+    static Map<String, Double> perTable(Map<String, String> env, String prefix) {
         Map<String, Double> perTable = new TreeMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && !value.isBlank()) {
-                perTable.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT), share(name, value));
+            if (name.startsWith(prefix) && !value.isBlank()) {
+                perTable.put(name.substring(prefix.length()).toLowerCase(Locale.ROOT), share(name, value));
             }
         });
-        String limit = env.get("MIGRATOR_SHRINK_LIMIT");
-        String minRows = env.get("MIGRATOR_SHRINK_MIN_ROWS");
-        return new ShrinkPolicy(limit == null || limit.isBlank() ? DEFAULT_LIMIT : share("MIGRATOR_SHRINK_LIMIT", limit),
-                perTable, minRows == null || minRows.isBlank() ? DEFAULT_MIN_ROWS : count(minRows), null);
+        return perTable;
     }
 
     /**
@@ -48,9 +51,14 @@ public record ShrinkPolicy(double limit, Map<String, Double> perTable, long minR
      * parameter is passed as is: blank or "false" accepts nothing, "true" is recorded as the notebook parameter.
      */
     public ShrinkPolicy accepting(String by) {
-        if (by == null || by.isBlank() || by.trim().equalsIgnoreCase("false")) return this;
-        String how = by.trim().equalsIgnoreCase("true") ? "notebook parameter acceptShrink" : by.trim();
-        return new ShrinkPolicy(limit, perTable, minRows, how);
+        String how = acceptance(by, "acceptShrink");
+        return how == null ? this : new ShrinkPolicy(limit, perTable, minRows, how);
+    }
+
+    /** What a flag or notebook parameter accepts: null for blank or "false", the parameter's name for "true". */
+    static String acceptance(String by, String parameter) {
+        if (by == null || by.isBlank() || by.trim().equalsIgnoreCase("false")) return null;
+        return by.trim().equalsIgnoreCase("true") ? "notebook parameter " + parameter : by.trim();
     }
 
     public double limitFor(String table) {
@@ -89,6 +97,11 @@ public record ShrinkPolicy(double limit, Map<String, Double> perTable, long minR
         return (p == Math.rint(p) ? Long.toString((long) p) : String.format(Locale.ROOT, "%.1f", p)) + "%";
     }
 
+    static double share(Map<String, String> env, String name, double fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : share(name, value);
+    }
+
     private static double share(String name, String value) {
         String v = value.trim();
         try {
@@ -102,13 +115,15 @@ public record ShrinkPolicy(double limit, Map<String, Double> perTable, long minR
                 + value + "'");
     }
 
-    private static long count(String value) {
+    static long count(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) return fallback;
         try {
             long n = Long.parseLong(value.trim());
             if (n >= 0) return n;
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw MigratorException.configuration("MIGRATOR_SHRINK_MIN_ROWS must be a whole number of rows, not '" + value + "'");
+        throw MigratorException.configuration(name + " must be a whole number of rows, not '" + value + "'");
     }
 }

@@ -1,10 +1,8 @@
 package io.github.nightlymigration.guard;
 
-import io.github.nightlymigration.MigratorException;
-
 /** The run would shrink a table beyond its limit; nothing was published (exit code 4). */
-public final class ShrinkRefusedException extends MigratorException {
+public final class ShrinkRefusedException extends PublishRefusedException {
     public ShrinkRefusedException(String message) {
-        super(SHRINK_REFUSED, message);
+        super(message);
     }
 }

@@ -7,6 +7,7 @@ import io.github.nightlymigration.MigratorException;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.translate.IdKind;
 import io.github.nightlymigration.translate.IdTranslator;
+import io.github.nightlymigration.translate.TranslatorIdentity;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Table;
@@ -23,10 +25,16 @@ import org.jooq.impl.DSL;
 
 /**
  * A translator that knows its database. A valid translator from another installation, or an old backup, opens
- * fine; run with it and every row it does not know gets a new id (and every file a new key) without a word. The
- * rows already in the new database were written with this translator's ids, so each must be one it handed out:
- * every user and request uuid must be among its values, and no bigint id may lie past its high-water mark. An
- * empty new database (wiped on purpose) proves nothing and passes: it is rebuilt with the same ids.
+ * fine; run with it and every row it does not know gets a new id (and every file a new key) without a word.
+ * Each publish records the translator's {@link TranslatorIdentity} in the new database ({@link PublishMark}), so
+ * the check is exact: the same installation, and a translator saved at least as often as when the database was
+ * last published (more is fine: a kill between saving the translator and publishing leaves it one ahead). The
+ * new app's own rows in the migrated tables do not matter.
+ *
+ * <p>A database or translator from before identities (the first night after an upgrade, a restore from an old
+ * export) is checked by its rows instead, once: every user and request uuid must be one the translator handed
+ * out, and no bigint id may lie past its high-water mark. An empty new database (wiped on purpose) proves
+ * nothing and passes: it is rebuilt with the same ids.
  */
 public final class TranslatorFit {
     private static final int EXAMPLES = 3;
@@ -35,7 +43,7 @@ public final class TranslatorFit {
 
     /** @throws MigratorException exit 3, naming what does not match (the caller, who opened {@code ids}, closes it) */
     public static void require(Connection target, IdTranslator ids, Path file) throws SQLException {
-        List<String> mismatches = mismatches(target, ids);
+        List<String> mismatches = mismatches(target, ids, PublishMark.read(target));
         if (mismatches.isEmpty()) return;
         throw new MigratorException(MigratorException.TRANSLATOR, "translator " + file.toAbsolutePath()
                 + " does not belong to this new database (" + currentDatabase(target) + "): " + String.join("; ", mismatches)
@@ -45,7 +53,21 @@ public final class TranslatorFit {
                 + " new database to start over on purpose)");
     }
 
-    static List<String> mismatches(Connection target, IdTranslator ids) throws SQLException {
+    static List<String> mismatches(Connection target, IdTranslator ids, Optional<PublishMark.Mark> published)
+            throws SQLException {
+        TranslatorIdentity mine = ids.identity();
+        if (published.isPresent() && mine != null) {
+            TranslatorIdentity theirs = published.get().translator();
+            if (!theirs.installation().equals(mine.installation())) {
+                return List.of("it is installation " + mine.installation() + "'s, the database was last published with"
+                        + " installation " + theirs.installation() + "'s");
+            }
+            if (mine.generation() < theirs.generation()) {
+                return List.of("it is save " + mine.generation() + " of its installation, the database was last published"
+                        + " with save " + theirs.generation());
+            }
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         unknownUuids(target, USERS, ids, IdKind.USER, out);
         unknownUuids(target, REQUESTS, ids, IdKind.REQUEST, out);

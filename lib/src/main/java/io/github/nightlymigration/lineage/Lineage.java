@@ -224,6 +224,18 @@ public final class Lineage {
         rows.stringColumn(4).append(present);
     }
 
+    /**
+     * Where a new table's rows come from: the translator kind of the new id in {@code idColumn} and its old table
+     * ({@code part}: what a composite kind adds to the old id). A subscription comes from its order's list.
+     */
+    public record Source(IdKind kind, String oldTable, String idColumn, String part) {}
+
+    public static java.util.Optional<Source> sourceOf(String newTable) {
+        if (newTable.equals("subscriptions")) return java.util.Optional.of(new Source(IdKind.REQUEST, "orders", "request_id", null));
+        return KINDS.stream().filter(k -> k.newTable.equals(newTable)).findFirst()
+                .map(k -> new Source(k.kind, k.oldTable, "id", k.part));
+    }
+
     static IdKind kindOfNew(String newTable) {
         return KINDS.stream().filter(k -> k.newTable.equals(newTable)).map(Kind::kind).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no new table " + newTable));

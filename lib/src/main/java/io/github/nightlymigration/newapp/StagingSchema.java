@@ -22,7 +22,7 @@ import org.jooq.impl.DSL;
  */
 public final class StagingSchema {
     public static final String NAME = "nightly_migrator_staging";
-    private static final String QUOTED = DSL.using(SQLDialect.POSTGRES).render(DSL.name(NAME));
+    public static final String QUOTED = DSL.using(SQLDialect.POSTGRES).render(DSL.name(NAME));
 
     /** A grant on a live table or on a sequence its columns own (grantee null: PUBLIC). */
     private record Grant(String relation, boolean sequence, String grantee, String privilege, boolean grantable) {}

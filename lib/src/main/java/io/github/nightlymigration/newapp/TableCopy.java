@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import io.github.nightlymigration.pgbinary.BinaryType;
 import org.jooq.Field;
@@ -22,8 +24,9 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Bulk-writes jOOQ records of one table with COPY ... FROM STDIN, every column of the table in
- * the generated order. Either streams straight into the connection, or (since a connection runs
+ * Bulk-writes jOOQ records of one table with COPY ... FROM STDIN, the named columns (by default
+ * every column of the table) in the generated order. A column left out, such as one the new app
+ * added since the classes were generated, gets its default or NULL ({@link #leavingDefaults}). Either streams straight into the connection, or (since a connection runs
  * one COPY at a time) spools to a file that is copied in later on the same connection. Binary
  * format ({@link CopyBinary}) when every column type has an encoding there, else text ({@link CopyText}).
  */
@@ -31,6 +34,9 @@ public final class TableCopy implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
     private final Table<?> table;
+    /** The record positions COPY writes ({@link #written}). */
+    private final int[] columns;
+    private final int fieldCount;
     private final OutputStream out;
     private final Path spool;
     /** Null: the table is copied as text. */
@@ -40,8 +46,10 @@ public final class TableCopy implements AutoCloseable {
     private byte[] bytes = new byte[1024];
     private long rows;
 
-    private TableCopy(Table<?> table, BinaryType[] encodings, OutputStream out, Path spool) {
+    private TableCopy(Table<?> table, int[] columns, BinaryType[] encodings, OutputStream out, Path spool) {
         this.table = table;
+        this.columns = columns;
+        this.fieldCount = table.fields().length;
         this.out = out;
         this.spool = spool;
         this.encodings = encodings;
@@ -50,21 +58,50 @@ public final class TableCopy implements AutoCloseable {
 
     /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
     public static TableCopy direct(Connection connection, Table<?> table) throws SQLException {
-        BinaryType[] encodings = CopyBinary.encodings(table.fields());
-        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                sql(table, encodings), BUFFER);
-        return new TableCopy(table, encodings, stream, null);
+        return direct(connection, table, all(table));
     }
 
     /** Collects rows in {@code spoolFile}; {@link #finish} copies them into the table. */
     public static TableCopy spooled(Path spoolFile, Table<?> table) throws IOException {
-        return new TableCopy(table, CopyBinary.encodings(table.fields()),
+        return spooled(spoolFile, table, all(table));
+    }
+
+    /**
+     * The columns a migration writes: all but those with a DEFAULT in the generated schema (other than an
+     * identity), which no rule writes; the database fills them as the new app's own inserts would.
+     */
+    public static int[] leavingDefaults(Table<?> table) {
+        Field<?>[] fields = table.fields();
+        return IntStream.range(0, fields.length)
+                .filter(i -> !fields[i].getDataType().defaulted() || fields[i].getDataType().identity()).toArray();
+    }
+
+    /** As {@link #direct(Connection, Table)}, writing only the fields at {@code columns}. */
+    public static TableCopy direct(Connection connection, Table<?> table, int[] columns) throws SQLException {
+        BinaryType[] encodings = CopyBinary.encodings(fields(table, columns));
+        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                sql(table, columns, encodings), BUFFER);
+        return new TableCopy(table, columns, encodings, stream, null);
+    }
+
+    /** As {@link #spooled(Path, Table)}, writing only the fields at {@code columns}. */
+    public static TableCopy spooled(Path spoolFile, Table<?> table, int[] columns) throws IOException {
+        return new TableCopy(table, columns, CopyBinary.encodings(fields(table, columns)),
                 new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
     }
 
-    private static String sql(Table<?> table, BinaryType[] encodings) {
+    private static int[] all(Table<?> table) {
+        return IntStream.range(0, table.fields().length).toArray();
+    }
+
+    private static Field<?>[] fields(Table<?> table, int[] columns) {
+        Field<?>[] all = table.fields();
+        return Arrays.stream(columns).mapToObj(i -> all[i]).toArray(Field<?>[]::new);
+    }
+
+    private static String sql(Table<?> table, int[] positions, BinaryType[] encodings) {
         var dsl = DSL.using(SQLDialect.POSTGRES);
-        String columns = Stream.of(table.fields())
+        String columns = Stream.of(fields(table, positions))
                 .map(f -> dsl.render(f.getUnqualifiedName()))
                 .collect(Collectors.joining(", "));
         String format = encodings == null ? "" : " (FORMAT binary)";
@@ -81,9 +118,9 @@ public final class TableCopy implements AutoCloseable {
             return;
         }
         line.setLength(0);
-        for (int i = 0, n = record.size(); i < n; i++) {
+        for (int i = 0; i < columns.length; i++) {
             if (i > 0) line.append('\t');
-            CopyText.append(line, record.get(i));
+            CopyText.append(line, record.get(columns[i]));
         }
         line.append('\n');
         int length = utf8(line); // before reading the field: it may grow the buffer
@@ -97,11 +134,11 @@ public final class TableCopy implements AutoCloseable {
 
     private void addBinary(Record record) {
         int n = encodings.length;
-        if (record.size() != n) {
-            throw new IllegalArgumentException(table.getName() + ": a record of " + record.size() + " fields, not " + n);
+        if (record.size() != fieldCount) {
+            throw new IllegalArgumentException(table.getName() + ": a record of " + record.size() + " fields, not " + fieldCount);
         }
         binary.startRow(n);
-        for (int i = 0; i < n; i++) binary.value(encodings[i], record.get(i));
+        for (int i = 0; i < n; i++) binary.value(encodings[i], record.get(columns[i]));
         if (binary.length() >= BUFFER) flushBinary();
         rows++;
     }
@@ -161,7 +198,7 @@ public final class TableCopy implements AutoCloseable {
         if (spool != null) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (InputStream in = Files.newInputStream(spool)) {
-                copy.copyIn(sql(table, encodings), in, BUFFER);
+                copy.copyIn(sql(table, columns, encodings), in, BUFFER);
             } finally {
                 Files.deleteIfExists(spool);
             }

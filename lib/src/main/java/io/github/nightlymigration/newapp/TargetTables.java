@@ -62,13 +62,21 @@ public final class TargetTables {
     }
 
     /**
-     * Empties all tables in one statement, without CASCADE: a table of the new app that
-     * references them makes this fail loudly instead of being emptied silently. Truncating in
+     * Empties all tables in one statement, without CASCADE: the new app's tables that reference
+     * them are detached first ({@link OutsideReferences}), never emptied with them. Truncating in
      * the loading transaction also lets PostgreSQL skip WAL for the COPYs that follow.
      */
     public static void truncate(Connection c, List<Table<?>> tables) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("TRUNCATE TABLE " + names(tables));
+        }
+    }
+
+    /** The connection's current schema, quoted for SQL. */
+    public static String currentSchema(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT quote_ident(current_schema())"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.report;
 
+import io.github.nightlymigration.changes.ChangeSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,9 +51,23 @@ final class ReportJson {
             warnings.add(m);
         });
         root.put("warnings", warnings);
+        root.put("noticed", report.noticed());
         root.put("phases_ms", report.phaseMillis());
         root.put("night_over_night", nightOverNight(report.nightOverNight()));
+        root.put("changes", changes(report.changes()));
         return root;
+    }
+
+    /** The change set's totals (changes.json beside it has the tables and examples): the run history reads them. */
+    private static Map<String, Object> changes(ChangeSet c) {
+        if (c == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("compared_with", c.comparedWith());
+        m.put("note", c.note());
+        m.put("changed_rows", c.wasCompared() ? c.changedRows() : null);
+        m.put("over_limit", c.overLimit());
+        m.put("changes_accepted_by", c.acceptedBy());
+        return m;
     }
 
     private static Map<String, Object> nightOverNight(NightOverNight n) {

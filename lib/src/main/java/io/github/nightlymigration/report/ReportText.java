@@ -21,11 +21,16 @@ final class ReportText {
         out.append(String.format("%-15s %12s%n", "new table", "rows"));
         r.writtenByNewTable().forEach((t, n) -> out.append(String.format("%-15s %,12d%n", t, n)));
         if (r.nightOverNight() != null) out.append(r.nightOverNight().toText());
+        if (r.changes() != null) r.changes().lines().forEach(line -> out.append(line).append('\n'));
         Map<String, RunReport.Warning> warnings = r.warnings();
         if (!warnings.isEmpty()) {
             out.append("warnings:\n");
             warnings.forEach((text, w) -> out.append(String.format("  %,10d  %s (e.g. old ids %s)%n", w.count(), text,
                     w.examples())));
+        }
+        if (!r.noticed().isEmpty()) {
+            out.append("noticed (the apps' own changes, carried):\n");
+            r.noticed().forEach(n -> out.append("  ").append(n).append('\n'));
         }
         out.append("report: ").append(r.runFolder()).append('\n');
         return out.toString();
@@ -50,11 +55,21 @@ final class ReportText {
                 out.append(String.format("<tr>%s<td>%,d</td></tr>", text("td", t), n)));
         out.append("</table>");
         if (r.nightOverNight() != null) out.append(r.nightOverNight().toHtml());
+        if (r.changes() != null) {
+            out.append("<p>");
+            r.changes().lines().forEach(line -> out.append(esc(line)).append("<br>"));
+            out.append("</p>");
+        }
         if (!r.warnings().isEmpty()) {
             out.append("<table><tr>").append(text("th", "warning")).append("<th>count</th>")
                     .append(text("th", "example old ids")).append("</tr>");
             r.warnings().forEach((warning, w) -> out.append(String.format("<tr>%s<td>%,d</td>%s</tr>",
                     text("td", warning), w.count(), text("td", w.examples().toString()))));
+            out.append("</table>");
+        }
+        if (!r.noticed().isEmpty()) {
+            out.append("<table><tr>").append(text("th", "noticed (the apps' own changes, carried)")).append("</tr>");
+            r.noticed().forEach(n -> out.append("<tr>").append(text("td", n)).append("</tr>"));
             out.append("</table>");
         }
         return out.append("</div>").toString();

@@ -1,5 +1,7 @@
 package io.github.nightlymigration.report;
 
+import io.github.nightlymigration.changes.ChangeSet;
+import io.github.nightlymigration.changes.ChangeSetJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +29,14 @@ public final class RunReport implements AutoCloseable {
     /** Old table -> warning text -> count: keyed apart, so a warning met on every third row is not a string built per row. */
     private final Map<String, Map<String, Warning>> warnings = new ConcurrentHashMap<>();
     private final Map<String, Long> phaseMillis = new ConcurrentHashMap<>();
+    private final List<String> noticed = java.util.Collections.synchronizedList(new ArrayList<>());
     private final RejectsFile rejects;
     private volatile Status status = Status.RUNNING;
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile String publish;
     private volatile NightOverNight nightOverNight;
+    private volatile ChangeSet changes;
 
     /** A counted warning with the first few old ids it concerns. */
     public static final class Warning {
@@ -86,6 +90,19 @@ public final class RunReport implements AutoCloseable {
         phaseMillis.merge(name, duration.toMillis(), Long::sum);
     }
 
+    /**
+     * What the run noticed of the two apps' own changes and carried: columns and tables of the old app no rule
+     * reads, columns of the new app no rule writes, what the new app wrote since the last publish and what its own
+     * tables lost to tonight's deletions. Not warnings about data: the maintainer's reading, once a night.
+     */
+    public void noted(String notice) {
+        noticed.add(notice);
+    }
+
+    public List<String> noticed() {
+        return List.copyOf(noticed);
+    }
+
     /** How this run publishes (swapped in from staging, or in place and why). */
     public void publishing(String how) {
         this.publish = how;
@@ -107,6 +124,16 @@ public final class RunReport implements AutoCloseable {
     /** Null until the guard has compared (a run that failed before it). */
     public NightOverNight nightOverNight() {
         return nightOverNight;
+    }
+
+    /** Set before the publish: tonight's tables against the live ones, row by row (then with the change guard's verdict). */
+    public void changes(ChangeSet changes) {
+        this.changes = changes;
+    }
+
+    /** Null until compared (a run that failed before it). */
+    public ChangeSet changes() {
+        return changes;
     }
 
     public boolean balanced() {
@@ -143,10 +170,11 @@ public final class RunReport implements AutoCloseable {
         return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
     }
 
-    /** Closes rejects.csv and writes report.json. */
+    /** Closes rejects.csv and writes report.json (and changes.json, when the run compared). */
     @Override
     public void close() {
         rejects.close();
+        if (changes != null) ChangeSetJson.write(changes, runFolder);
         ReportJson.write(this, runFolder.resolve("report.json"));
     }
 

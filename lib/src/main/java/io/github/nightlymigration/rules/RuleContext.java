@@ -1,6 +1,7 @@
 package io.github.nightlymigration.rules;
 
 import io.github.nightlymigration.report.RunReport;
+import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
 import java.time.LocalDateTime;
 import org.jooq.DSLContext;
@@ -19,14 +20,22 @@ public final class RuleContext {
     public final IdTranslator ids;
     public final Directory directory;
     public final RunReport report;
-    /** UTC, for rows whose created_at and updated_at are both NULL. */
-    public final LocalDateTime runStart;
+    /** UTC, for rows whose created_at and updated_at are both NULL and that no earlier night stamped. */
+    private final LocalDateTime runStart;
+    private final FirstStamps firstStamps;
 
-    public RuleContext(IdTranslator ids, Directory directory, RunReport report, LocalDateTime runStart) {
+    public RuleContext(IdTranslator ids, Directory directory, RunReport report, LocalDateTime runStart,
+            FirstStamps firstStamps) {
         this.ids = ids;
         this.directory = directory;
         this.report = report;
         this.runStart = runStart;
+        this.firstStamps = firstStamps;
+    }
+
+    /** The time a row without timestamps got on the first night that saw it (tonight's start, if tonight is that night). */
+    public LocalDateTime firstStamp(TableRecord<?> oldRow, long oldId) {
+        return firstStamps.stamp(oldRow.getTable().getName(), oldId, runStart);
     }
 
     /**

@@ -122,14 +122,15 @@ public final class Inspection {
     }
 
     /**
-     * Every run folder's report.json: when, outcome, duration, rows read, and refused or accepted shrinks;
+     * Every run folder's report.json: when, outcome, duration, rows read, and refused or accepted shrinks and changes;
      * {@code dropped} marks a run that read over 10% fewer rows than the run before it (rows vanishing from
-     * the old app, or a wrong source).
+     * the old app, or a wrong source); {@code changed_rows}, the rows the run changed in place against the live
+     * tables (its change set; empty when it compared nothing).
      */
     public static Table runHistory(Path stateDir) {
         Table t = Table.create("nightly runs", StringColumn.create("run"), StringColumn.create("status"),
                 DoubleColumn.create("duration_s"), LongColumn.create("rows_read"), BooleanColumn.create("dropped"),
-                StringColumn.create("night_over_night"));
+                StringColumn.create("night_over_night"), LongColumn.create("changed_rows"));
         Path runs = stateDir.resolve("runs");
         if (!Files.isDirectory(runs)) return t;
         JsonMapper json = JsonMapper.builder().build();
@@ -139,13 +140,19 @@ public final class Inspection {
                 t.stringColumn(0).append(report.getParent().getFileName().toString());
                 boolean accepted = !r.path("night_over_night").path("shrink_accepted_by").isMissingNode()
                         && !r.path("night_over_night").path("shrink_accepted_by").isNull();
-                t.stringColumn(1).append(r.path("status").asString() + (accepted ? ", shrink accepted" : ""));
+                boolean changesAccepted = !r.path("changes").path("changes_accepted_by").isMissingNode()
+                        && !r.path("changes").path("changes_accepted_by").isNull();
+                t.stringColumn(1).append(r.path("status").asString() + (accepted ? ", shrink accepted" : "")
+                        + (changesAccepted ? ", changes accepted" : ""));
                 t.doubleColumn(2).append(r.path("duration_ms").asLong() / 1000.0);
                 long rows = r.path("rows_read").asLong();
                 LongColumn read = t.longColumn(3);
                 t.booleanColumn(4).append(!read.isEmpty() && rows < 0.9 * read.get(read.size() - 1));
                 read.append(rows);
                 t.stringColumn(5).append(r.path("night_over_night").path("summary").asString(""));
+                JsonNode changed = r.path("changes").path("changed_rows"); // rows changed in place; none: not compared
+                if (changed.isNumber()) t.longColumn(6).append(changed.asLong());
+                else t.longColumn(6).appendMissing();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run reports under " + runs + ": " + e.getMessage(), e);

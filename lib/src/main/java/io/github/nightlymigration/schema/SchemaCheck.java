@@ -22,8 +22,11 @@ import org.jooq.Table;
 
 /**
  * Preflight: the live databases against the generated jOOQ schemas, before anything is written.
- * The legacy side must have every table and column the migration reads; the new side must be
- * exactly what the migration writes (columns, types, nullability, constraints, privileges).
+ * The legacy side must have every table and column the migration reads, of a type it can read
+ * ({@link LegacyTypes}); the new side must have every column the migration writes, of its type,
+ * with its constraints and privileges. What either app added beside that is no reason to stop:
+ * it is returned as notices for the report (columns and tables of the old app no rule reads;
+ * columns of the new app no rule writes, {@link NewAppColumns}).
  */
 public final class SchemaCheck {
     private static final Map<Class<?>, String> PG_TYPES = Map.of(
@@ -36,25 +39,44 @@ public final class SchemaCheck {
 
     private SchemaCheck() {}
 
-    public static void legacy(Connection connection, List<Table<?>> tables) throws SQLException {
+    /** @return what the old app holds that no rule reads, and columns read through a cast */
+    public static List<String> legacy(Connection connection, List<Table<?>> tables) throws SQLException {
         List<String> problems = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         for (Table<?> table : tables) {
-            Map<String, Column> live = columns(connection, table.getName());
+            String name = table.getName();
+            Map<String, Column> live = columns(connection, name);
             if (live.isEmpty()) {
-                problems.add("table " + table.getName() + " is missing");
+                problems.add("table " + name + " is missing");
                 continue;
             }
+            Set<String> read = new HashSet<>();
             for (Field<?> field : table.fields()) {
-                if (!live.containsKey(field.getName())) {
-                    problems.add("table " + table.getName() + " has no column " + field.getName());
+                read.add(field.getName());
+                Column column = live.get(field.getName());
+                if (column == null) {
+                    problems.add("table " + name + " has no column " + field.getName());
+                } else if (!LegacyTypes.readable(field.getDataType(), column.type())) {
+                    problems.add(name + "." + field.getName() + " is " + column.type() + ", the rules read "
+                            + field.getDataType().getTypeName() + " (adapt lib/.../schema/legacy.sql and the rule that"
+                            + " reads it: see docs/maintaining.md)");
+                } else if (LegacyTypes.narrowed(field.getDataType(), column.type())) {
+                    notices.add(name + "." + field.getName() + ": " + column.type() + " in the old app, read as "
+                            + field.getDataType().getTypeName() + " (a value past its range would fail the run)");
                 }
             }
+            live.keySet().stream().filter(c -> !read.contains(c)).sorted().forEach(c -> notices.add(name + "." + c
+                    + ": not migrated"));
         }
+        unreadTables(connection, tables).forEach(t -> notices.add("table " + t + ": not migrated"));
         fail("legacy database", "the migration reads it", problems);
+        return notices;
     }
 
-    public static void target(Connection connection, List<Table<?>> tables) throws SQLException {
+    /** @return the new app's columns no rule writes, and what they get */
+    public static List<String> target(Connection connection, List<Table<?>> tables) throws SQLException {
         List<String> problems = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         for (Table<?> table : tables) {
             String name = table.getName();
             Map<String, Column> live = columns(connection, name);
@@ -69,15 +91,17 @@ public final class SchemaCheck {
                 String type = PG_TYPES.getOrDefault(field.getType(), "?");
                 if (column == null) {
                     problems.add("table " + name + " has no column " + field.getName());
-                } else if (!column.type.equals(type)) {
-                    problems.add(name + "." + field.getName() + " is " + column.type + ", the migration writes " + type);
-                } else if (column.nullable != field.getDataType().nullable()) {
-                    problems.add(name + "." + field.getName() + (column.nullable ? " allows" : " does not allow")
-                            + " NULL, the migration expects the opposite");
+                } else if (!column.type().equals(type)) {
+                    problems.add(name + "." + field.getName() + " is " + column.type() + ", the migration writes " + type
+                            + " (a change of the new app the rules must follow: see docs/maintaining.md)");
+                } else if (!column.nullable() && field.getDataType().nullable()) {
+                    problems.add(name + "." + field.getName() + " does not allow NULL, the migration may write NULL"
+                            + " (see docs/maintaining.md)");
                 }
             }
-            live.keySet().stream().filter(c -> !expected.contains(c)).sorted()
-                    .forEach(c -> problems.add("table " + name + " has a column " + c + " the migration does not know"));
+            Map<String, Column> added = new HashMap<>(live);
+            added.keySet().removeAll(expected);
+            NewAppColumns.judge(name, added, problems, notices);
             Set<String> constraints = constraints(connection, name);
             for (String constraint : expectedConstraints(table)) {
                 if (!constraints.contains(constraint)) {
@@ -105,12 +129,13 @@ public final class SchemaCheck {
                         + owner + " or a member of it)");
             }
         }
-        fail("new database", "the migration writes exactly the project's new schema (lib/.../schema/target.sql)",
+        fail("new database", "the migration writes the columns of lib/.../schema/target.sql",
                 problems);
         if (readOnly(connection)) {
             throw MigratorException.configuration("new database: the connection is read-only "
                     + "(default_transaction_read_only is on, or a standby): the migration must write to it");
         }
+        return notices;
     }
 
     private static List<String> expectedConstraints(Table<?> table) {
@@ -122,20 +147,39 @@ public final class SchemaCheck {
         return names;
     }
 
-    private record Column(String type, boolean nullable) {}
+    /** {@code fill}: what PostgreSQL gives the column when an insert leaves it out, if not NULL ("default false"). */
+    record Column(String type, boolean nullable, String fill) {}
 
     private static Map<String, Column> columns(Connection connection, String table) throws SQLException {
         Map<String, Column> columns = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT column_name, udt_name, is_nullable "
+        try (PreparedStatement s = connection.prepareStatement("SELECT column_name, udt_name, is_nullable, CASE"
+                + " WHEN is_identity = 'YES' THEN 'its identity' WHEN is_generated = 'ALWAYS' THEN 'generated'"
+                + " WHEN column_default IS NOT NULL THEN 'default ' || column_default END "
                 + "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?")) {
             s.setString(1, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    columns.put(rs.getString(1), new Column(rs.getString(2), "YES".equals(rs.getString(3))));
+                    columns.put(rs.getString(1), new Column(rs.getString(2), "YES".equals(rs.getString(3)), rs.getString(4)));
                 }
             }
         }
         return columns;
+    }
+
+    /** Tables of the old app's schema the migration does not read (but Rails' own bookkeeping). */
+    private static List<String> unreadTables(Connection connection, List<Table<?>> tables) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT relname FROM pg_class WHERE relnamespace ="
+                + " current_schema()::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition AND NOT relname = ANY (?)"
+                + " ORDER BY relname")) {
+            List<String> known = new ArrayList<>(tables.stream().map(Table::getName).toList());
+            known.addAll(List.of("schema_migrations", "ar_internal_metadata"));
+            s.setArray(1, connection.createArrayOf("text", known.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static Set<String> constraints(Connection connection, String table) throws SQLException {

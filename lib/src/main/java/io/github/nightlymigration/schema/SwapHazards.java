@@ -14,7 +14,9 @@ import org.jooq.Table;
  * live tables' columns, checks, identities, keys, indexes, foreign keys among themselves, comments,
  * storage options, grants and owner. Anything else attached to a live table would be dropped with
  * it (a trigger, a policy, a rule, a publication's membership, column grants) or would stop the
- * drop (a view, a foreign key from another table, a function body): those, and a missing privilege
+ * drop (a view, a function body), or could not be rebuilt on the staged copy (a foreign key to a table the
+ * migration does not own). A foreign key of the new app's own table to a live table is carried by the swap
+ * ({@link io.github.nightlymigration.newapp.OutsideReferences}). Those hazards, and a missing privilege
  * the swap needs, are hazards, and the run publishes in place instead. Empty: the swap is safe.
  */
 public final class SwapHazards {
@@ -29,7 +31,7 @@ public final class SwapHazards {
             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = ANY (?::regclass[]) AND d.deptype = 'n'
               AND d.classid NOT IN ('pg_rewrite'::regclass, 'pg_constraint'::regclass)
             UNION SELECT 'foreign key ' || conname || ' of ' || conrelid::regclass || ' references ' || confrelid::regclass
-            FROM pg_constraint WHERE contype = 'f' AND (conrelid = ANY (?::regclass[])) <> (confrelid = ANY (?::regclass[]))
+            FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (?::regclass[]) AND NOT confrelid = ANY (?::regclass[])
             UNION SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass FROM pg_trigger
             WHERE tgrelid = ANY (?::regclass[]) AND NOT tgisinternal
             UNION SELECT 'policy ' || polname || ' on ' || polrelid::regclass FROM pg_policy WHERE polrelid = ANY (?::regclass[])

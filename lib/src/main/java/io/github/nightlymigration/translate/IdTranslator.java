@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -42,7 +41,9 @@ public final class IdTranslator implements AutoCloseable {
     private final EnumMap<IdKind, LongHashSet> touched = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, MergedKind> merged = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, Spool> spools = new EnumMap<>(IdKind.class);
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private TranslatorIdentity identity;
+    /** A restore keeps the exported identity as it was (none, for an export made before identities). */
+    private boolean restored;
     private boolean changed;
     private boolean finished;
 
@@ -75,7 +76,7 @@ public final class IdTranslator implements AutoCloseable {
         IdTranslator ids = new IdTranslator(file, reader);
         if (reader == null) return ids;
         try {
-            ids.metadata.putAll(reader.metadata());
+            ids.identity = TranslatorIdentity.of(reader.metadata());
             for (IdKind kind : IdKind.values()) {
                 ids.storedCount[kind.ordinal()] = reader.count(kind);
                 ids.highWater[kind.ordinal()] = reader.highWater(kind);
@@ -89,10 +90,16 @@ public final class IdTranslator implements AutoCloseable {
         }
     }
 
-    /** An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore). */
-    public static IdTranslator replacing(Path file) {
+    /**
+     * An empty translator whose {@link #save} replaces whatever {@code file} holds then (a restore), keeping
+     * {@code identity}, the exported translator's (null: the export has none, and the next run checks the
+     * translator against the new database's rows instead).
+     */
+    public static IdTranslator replacing(Path file, TranslatorIdentity identity) {
         removeLeftovers(file);
         IdTranslator ids = new IdTranslator(file, null);
+        ids.identity = identity;
+        ids.restored = true;
         ids.changed = true; // written even if the export was empty: the file it replaces is gone
         return ids;
     }
@@ -156,14 +163,14 @@ public final class IdTranslator implements AutoCloseable {
         return changed;
     }
 
-    /** A value recorded with the translator (e.g. which installation it belongs to), or null. */
-    public synchronized String metadata(String key) {
-        return metadata.get(key);
+    /** Changed, or without an identity yet (a new translator, or one written before identities): a publish saves it. */
+    public synchronized boolean needsSave() {
+        return changed || identity == null;
     }
 
-    /** Records a value with the translator; saved with the next {@link #save}. */
-    public synchronized void putMetadata(String key, String value) {
-        if (!value.equals(metadata.put(key, value))) changed = true;
+    /** As stored in the file, or as the last {@link #save} wrote it; null before a translator's first save. */
+    public synchronized TranslatorIdentity identity() {
+        return identity;
     }
 
     /** Visits every stored translation of a kind in key order (old id, then part), before any lookup of it. */
@@ -215,12 +222,14 @@ public final class IdTranslator implements AutoCloseable {
                 added += touched.get(kind).size();
             }
         }
-        if (changed) {
+        if (needsSave()) {
+            TranslatorIdentity saved = restored ? identity : TranslatorIdentity.after(identity);
             if (stored instanceof TranslatorFile current && !current.compactionDue(added)) {
-                current.append(contents(false, current));
+                current.append(contents(false, current, saved));
             } else {
-                TranslatorFile.write(file, contents(true, stored));
+                TranslatorFile.write(file, contents(true, stored, saved));
             }
+            identity = saved;
         }
         finished = true;
         release();
@@ -235,7 +244,7 @@ public final class IdTranslator implements AutoCloseable {
     }
 
     /** What a save writes: the whole translator, or only what changed since open. */
-    private TranslatorFile.Contents contents(boolean whole, StoredTranslations from) {
+    private TranslatorFile.Contents contents(boolean whole, StoredTranslations from, TranslatorIdentity saved) {
         Map<IdKind, Iterator<Entry>> entries = new EnumMap<>(IdKind.class);
         TreeSet<String> parts = new TreeSet<>();
         for (IdKind kind : IdKind.values()) {
@@ -251,7 +260,8 @@ public final class IdTranslator implements AutoCloseable {
             }
         }
         if (whole && from instanceof TranslatorFile current) parts.addAll(current.parts());
-        return new TranslatorFile.Contents(entries, new ArrayList<>(parts), highWater.clone(), Map.copyOf(metadata));
+        return new TranslatorFile.Contents(entries, new ArrayList<>(parts), highWater.clone(),
+                TranslatorIdentity.metadata(saved));
     }
 
     private Iterator<Entry> inMemory(IdKind kind, long[] keys) {

@@ -36,7 +36,7 @@ final class MapDbConversion {
                 Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(part, kept, StandardCopyOption.ATOMIC_MOVE);
             }
-            TranslatorFile.write(file, new TranslatorFile.Contents(entries, new ArrayList<>(parts), high, Map.of()));
+            TranslatorFile.write(file, new TranslatorFile.Contents(entries, new ArrayList<>(parts), high, legacy.metadata()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not convert translator " + file + ": " + e.getMessage(), e);
         }

@@ -59,9 +59,14 @@ final class MapDbTranslatorFile implements StoredTranslations {
         return meta.getOrDefault("high." + kind.fileName(), 0L);
     }
 
+    /** The identity, for files written after translators had one (carried over by the conversion). */
     @Override
     public Map<String, String> metadata() {
-        return Map.of();
+        Long msb = meta.get("installation.msb");
+        Long lsb = meta.get("installation.lsb");
+        Long generation = meta.get("generation");
+        if (msb == null || lsb == null || generation == null) return Map.of();
+        return TranslatorIdentity.metadata(new TranslatorIdentity(new UUID(msb, lsb), generation));
     }
 
     @Override

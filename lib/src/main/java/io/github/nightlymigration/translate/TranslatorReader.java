@@ -2,9 +2,11 @@ package io.github.nightlymigration.translate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,11 +46,16 @@ public final class TranslatorReader implements AutoCloseable {
      * for millions of entries. Several keys for a user merged from case-different emails.
      */
     public List<Translation> find(IdKind kind, String newId) {
-        List<Translation> found = new ArrayList<>();
+        return find(kind, Set.of(newId)).getOrDefault(newId, List.of());
+    }
+
+    /** The old keys of several new ids of a kind, in one scan; an id the translator does not know is left out. */
+    public Map<String, List<Translation>> find(IdKind kind, Set<String> newIds) {
+        Map<String, List<Translation>> found = new HashMap<>();
         for (Iterator<Entry> it = reader.entries(kind); it.hasNext(); ) {
             Entry e = it.next();
             String id = e.uuid() != null ? e.uuid().toString() : Long.toString(e.bigint());
-            if (Objects.equals(id, newId)) found.add(translation(kind, e));
+            if (newIds.contains(id)) found.computeIfAbsent(id, k -> new ArrayList<>()).add(translation(kind, e));
         }
         return found;
     }

@@ -38,6 +38,9 @@ public final class MigrateOnce {
         System.out.printf(Locale.ROOT, "%.1f s, JVM CPU %.1f s (%s), phases (ms) %s%n",
                 seconds, os.getProcessCpuTime() / 1e9, threads.byGroup(), report.phaseMillis());
         System.out.println("publish: " + report.publish());
+        Long changes = report.phaseMillis().get("changes");
+        System.out.printf(Locale.ROOT, "change set: %s%n", changes == null ? report.changes().lines().get(0)
+                : String.format(Locale.ROOT, "%.2f s, %.1f%% of the run", changes / 1e3, changes / 10.0 / seconds));
         System.out.println("RESULT " + seconds + " " + heap.peakAfterGc() + " " + peakRssKb() + " "
                 + report.phaseMillis().getOrDefault("translator", -1L) + " " + report.phaseMillis().getOrDefault("publish", -1L));
     }

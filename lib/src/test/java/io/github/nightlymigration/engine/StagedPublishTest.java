@@ -130,14 +130,14 @@ class StagedPublishTest extends MigrationFixture {
     }
 
     @Test
-    void aForeignKeyFromATableOfTheNewAppIsAHazardTooAndTheTriggerOne() throws Exception {
+    void aTriggerIsAHazardButAForeignKeyFromATableOfTheNewAppIsCarried() throws Exception {
         target.execute("CREATE TABLE app_bookmarks (user_id uuid REFERENCES users (id))");
         target.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'");
         target.execute("CREATE TRIGGER requests_touch BEFORE UPDATE ON requests FOR EACH ROW EXECUTE FUNCTION touch()");
         try (Connection c = TestDatabases.connect(newUrl)) {
             List<String> hazards = io.github.nightlymigration.schema.SwapHazards.onTables(c,
                     io.github.nightlymigration.rules.MigrationPlan.newTables());
-            assertTrue(hazards.contains("foreign key app_bookmarks_user_id_fkey of app_bookmarks references users"), hazards.toString());
+            assertFalse(hazards.toString().contains("app_bookmarks"), hazards.toString());
             assertTrue(hazards.contains("trigger requests_touch on requests"), hazards.toString());
         }
     }

@@ -54,15 +54,15 @@ class ForeignTranslatorFaultTest {
                     () -> Migration.run(settings(oldUrl, newUrl, state), Progress.NONE));
             assertEquals(MigratorException.TRANSLATOR, e.exitCode(), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
-            for (String w : new String[] {"does not belong to this new database", "users have ids it never handed out",
-                    "requests have ids", "--restore-translator"}) {
+            for (String w : new String[] {"does not belong to this new database", "the database was last published with"
+                    + " installation", "--restore-translator"}) {
                 assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
             }
             assertEquals(before, TableChecksums.of(target));
             ReliabilityRecord.passed("guard-foreign-translator", "Another installation's translator",
                     "the translator of a second new database, built from the same legacy data, copied into the state dir",
-                    "exit 3 before anything is written, naming the tables whose ids it does not know and"
-                            + " --restore-translator; checksums of every new table unchanged",
+                    "exit 3 before anything is written, naming both installations (recorded in the translator and in the"
+                            + " new database at each publish) and --restore-translator; checksums of every new table unchanged",
                     "exit " + e.exitCode() + ": " + e.getMessage());
         }
     }
@@ -88,8 +88,8 @@ class ForeignTranslatorFaultTest {
             MigratorException e = assertThrows(MigratorException.class,
                     () -> Migration.run(settings(oldUrl, newUrl, state), Progress.NONE));
             assertEquals(MigratorException.TRANSLATOR, e.exitCode(), e.getMessage());
-            assertTrue(e.getMessage().contains("5 of "), e.getMessage());
-            assertTrue(e.getMessage().contains("groups holds ids up to"), e.getMessage());
+            assertTrue(e.getMessage().contains("it is save 1 of its installation, the database was last published with"
+                    + " save 2"), e.getMessage());
             assertEquals(before, TableChecksums.of(target));
 
             // The right translator back, and the new database wiped: rebuilt, every row under its old id.
@@ -101,9 +101,37 @@ class ForeignTranslatorFaultTest {
             ReliabilityRecord.passed("guard-old-backup-translator", "An old backup of the translator; then a wiped database",
                     "the translator saved after night 1 put back after night 2 (5 users and a group added in between);"
                             + " then the current translator back and every new table truncated",
-                    "exit 3 naming the unknown users and the groups past its high-water mark, new tables unchanged; "
+                    "exit 3 naming the translator's save and the save the database was last published with, new tables unchanged; "
                             + "the wiped database is rebuilt with the same ids (id fingerprints of every table equal)",
                     "exit " + e.exitCode() + ": " + e.getMessage() + "; wiped database rebuilt with identical ids");
+        }
+    }
+
+    /**
+     * A database published before publish records existed (the first night after an upgrade) is checked by its rows
+     * once, as before; then the record is written, and from the next night on the new app's rows no longer matter.
+     */
+    @Test
+    void theFirstNightAfterAnUpgradeChecksTheRowsOnceThenRecordsTheIdentity() throws Exception {
+        String oldUrl = FaultFixture.generatedLegacy(0.005);
+        String newUrl = TestDatabases.target();
+        Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+        try (Connection t = TestDatabases.connect(newUrl)) {
+            DSLContext target = FaultFixture.db(t);
+            target.execute("DROP TABLE nightly_migrator.published"); // as an older version left it
+            target.execute("INSERT INTO groups (name, inserted_at, updated_at) VALUES ('testers', now(), now())");
+            MigratorException e = assertThrows(MigratorException.class,
+                    () -> Migration.run(settings(oldUrl, newUrl, state), Progress.NONE));
+            assertEquals(MigratorException.TRANSLATOR, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().contains("groups holds ids up to"), e.getMessage());
+
+            target.execute("DELETE FROM groups WHERE name = 'testers'");
+            Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+            assertEquals(1, target.fetchCount(DSL.table("nightly_migrator.published")));
+            target.execute("INSERT INTO groups (name, inserted_at, updated_at) VALUES ('testers', now(), now())");
+            var report = Migration.run(settings(oldUrl, newUrl, state), Progress.NONE);
+            assertTrue(String.join("; ", report.noticed()).contains("groups 1"), report.noticed().toString());
+            assertEquals(0, target.fetchCount(DSL.table("groups"), DSL.field("name").eq("testers")));
         }
     }
 }

@@ -7,6 +7,7 @@ import static io.github.nightlymigration.newapp.db.Tables.REQUESTS;
 import static io.github.nightlymigration.newapp.db.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nightlymigration.legacy.db.tables.records.AssignmentsRecord;
 import io.github.nightlymigration.legacy.db.tables.records.NotificationsRecord;
@@ -75,6 +76,12 @@ class OtherRulesTest extends MigrationFixture {
         assertEquals(runStart, users.get(1).getUpdatedAt());
         assertEquals(T0.plusNanos(1000), users.get(2).getInsertedAt(), "microseconds kept");
         assertEquals(T0.plusNanos(2000), users.get(2).getUpdatedAt());
-        assertEquals(1, report.warnings().get("users: created_at and updated_at both NULL: set to the run's start time").count());
+        assertEquals(1, report.warnings().get("users: created_at and updated_at both NULL: set to the first run's start time").count());
+        RunReport second = migrate();
+        assertTrue(second.startedAt().isAfter(report.startedAt()));
+        var again = target.selectFrom(USERS).orderBy(USERS.EMAIL).fetch();
+        assertEquals(runStart, again.get(1).getInsertedAt(), "the first night's stamp, kept: the same old row, the same new row");
+        assertEquals(runStart, again.get(1).getUpdatedAt());
+        assertEquals(0, second.changes().changedRows(), second.changes().lines().toString());
     }
 }

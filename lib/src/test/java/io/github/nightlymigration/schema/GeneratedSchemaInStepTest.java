@@ -14,6 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The committed jOOQ classes are exactly what the DDL files generate: the two cannot drift. */
 class GeneratedSchemaInStepTest {
 
+    /**
+     * jOOQ adds this to every generated {@code @SuppressWarnings} when it runs on a JDK that knows the
+     * warning (21 on): the same DDL then generates the same code on every JDK once it is left out.
+     */
+    private static final String JDK_DEPENDENT_SUPPRESSION = ", \"this-escape\"";
+
     @Test
     void committedClassesMatchTheDdl(@TempDir Path out) throws Exception {
         SchemaCodeGenerator.generate(out);
@@ -29,7 +35,7 @@ class GeneratedSchemaInStepTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                files.put(root.relativize(p).toString(), Files.readString(p));
+                files.put(root.relativize(p).toString(), Files.readString(p).replace(JDK_DEPENDENT_SUPPRESSION, ""));
             }
         }
         return files;

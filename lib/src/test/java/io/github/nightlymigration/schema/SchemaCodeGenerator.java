@@ -23,8 +23,20 @@ public final class SchemaCodeGenerator {
 
     private SchemaCodeGenerator() {}
 
+    /** Into {@code args[0]}, else lib/src/generated/java of the project the working directory is in. */
     public static void main(String[] args) throws Exception {
-        generate(Path.of(args.length > 0 ? args[0] : "src/generated/java"));
+        generate(args.length > 0 ? Path.of(args[0]) : module(Path.of("")).resolve("src/generated/java"));
+    }
+
+    /**
+     * The lib module's directory, from anywhere in the project: Maven runs exec:java in the directory it was
+     * started from (the project's root for scripts/generate-schema), tests run in the module's own.
+     */
+    static Path module(Path workingDirectory) {
+        for (Path d = workingDirectory.toAbsolutePath(); d != null; d = d.getParent()) {
+            if (java.nio.file.Files.isRegularFile(d.resolve("lib/pom.xml"))) return d.resolve("lib");
+        }
+        throw new IllegalStateException("not inside the project (no lib/pom.xml above " + workingDirectory.toAbsolutePath() + ")");
     }
 
     public static void generate(Path outputDirectory) throws Exception {

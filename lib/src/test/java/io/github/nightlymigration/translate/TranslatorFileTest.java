@@ -204,19 +204,20 @@ class TranslatorFileTest {
     }
 
     @Test
-    void rePointedKeysAndMetadataSurviveLaterSegmentsAndCompaction() {
+    void rePointedKeysAndTheIdentitySurviveLaterSegmentsAndCompaction() {
         saved();
         UUID one;
+        TranslatorIdentity identity;
         try (IdTranslator t = IdTranslator.open(file())) {
             one = t.uuid(IdKind.USER, 1);
             t.assign(IdKind.USER, 2, one);
-            t.putMetadata("installation", "abc");
             t.save();
+            identity = t.identity();
         }
         for (int night = 0; night < 20; night++) { // every night 300 new comments: compacts along the way
             try (IdTranslator t = IdTranslator.open(file())) {
                 assertEquals(one, t.uuid(IdKind.USER, 2));
-                assertEquals("abc", t.metadata("installation"));
+                assertEquals(new TranslatorIdentity(identity.installation(), identity.generation() + night), t.identity());
                 for (long old = 20_000 + night * 300L; old < 20_300 + night * 300L; old++) t.bigint(IdKind.COMMENT, old);
                 t.save();
             }
@@ -226,7 +227,7 @@ class TranslatorFileTest {
             assertEquals(5_000, back.size(IdKind.USER));
             assertEquals(5_000 + 20 * 300, back.size(IdKind.COMMENT));
             assertEquals(5_000 + 20 * 300, back.highWater(IdKind.COMMENT));
-            assertEquals("abc", back.metadata("installation"));
+            assertEquals(new TranslatorIdentity(identity.installation(), identity.generation() + 20), back.identity());
         }
     }
 
