@@ -1,13 +1,20 @@
 package io.github.nightlymigration.translate;
 
-import io.github.nightlymigration.translate.TranslatorFile.Entry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 /**
  * Old key -> new id, the same on every run, persisted by {@link TranslatorFile}.
@@ -15,22 +22,25 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
  * <p>Kinds that later tables point at (users, groups, memberships, requests) are held in
  * primitive hash maps for random lookups. {@link IdKind#sequential Sequential} kinds (formats,
  * approvals, comments, events, attachments, notifications: the big ones) are merge-joined
- * against the sorted file as their old table is read in id order ({@link MergedKind}), and
- * flow straight into the next file, so heap use does not grow with them.
+ * against the sorted file as their old table is read in id order ({@link MergedKind}), so heap
+ * use does not grow with them. Saving writes only what this translator handed out or re-pointed
+ * (a night with no new ids writes nothing); see {@link TranslatorFile} for how that stays atomic.
  *
  * <p>Lifecycle: {@link #open} or {@link #replacing}, look up, then {@link #save} (publishes
- * the next file atomically) or {@link #close} (drops it: dry run, failure, nothing changed).
+ * what changed atomically) or {@link #close} (drops it: dry run, failure).
  * Thread-safe; a sequential kind must still be asked in ascending old id.
  */
 public final class IdTranslator implements AutoCloseable {
     private final Path file;
-    private final TranslatorFile.Reader stored;
+    private final StoredTranslations stored;
     private final long[] storedCount = new long[IdKind.values().length];
     private final long[] highWater = new long[IdKind.values().length];
     private final EnumMap<IdKind, LongLongHashMap> bigints = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, LongObjectHashMap<UUID>> uuids = new EnumMap<>(IdKind.class);
+    /** Keys of the in-memory kinds given or re-pointed since open: all a save has to write of them. */
+    private final EnumMap<IdKind, LongHashSet> touched = new EnumMap<>(IdKind.class);
     private final EnumMap<IdKind, MergedKind> merged = new EnumMap<>(IdKind.class);
-    private TranslatorFile.Writer next;
+    private final EnumMap<IdKind, Spool> spools = new EnumMap<>(IdKind.class);
     private TranslatorIdentity identity;
     /** A restore keeps the exported identity as it was (none, for an export made before identities). */
     private boolean restored;
@@ -43,23 +53,30 @@ public final class IdTranslator implements AutoCloseable {
         void visit(long oldId, String part, long bigint, UUID uuid);
     }
 
-    private IdTranslator(Path file, TranslatorFile.Reader stored) {
+    private IdTranslator(Path file, StoredTranslations stored) {
         this.file = file;
         this.stored = stored;
         for (IdKind kind : IdKind.values()) {
             if (kind.sequential) continue;
             if (kind.uuid) uuids.put(kind, new LongObjectHashMap<>());
             else bigints.put(kind, new LongLongHashMap());
+            touched.put(kind, new LongHashSet());
         }
     }
 
-    /** Opens a translator file, refusing a damaged one; a missing file gives an empty translator. */
+    /**
+     * Opens a translator file, refusing a damaged one; a missing file gives an empty translator.
+     * A MapDB file of an earlier version is converted once, atomically (the original is kept
+     * beside it as {@code translator.db.mapdb}).
+     */
     public static IdTranslator open(Path file) {
-        TranslatorFile.Reader reader = TranslatorFile.Reader.open(file);
+        removeLeftovers(file);
+        StoredTranslations reader = TranslatorFile.open(file);
+        if (reader != null && !(reader instanceof TranslatorFile)) reader = MapDbConversion.convert(file, reader);
         IdTranslator ids = new IdTranslator(file, reader);
         if (reader == null) return ids;
-        ids.identity = reader.identity();
         try {
+            ids.identity = TranslatorIdentity.of(reader.metadata());
             for (IdKind kind : IdKind.values()) {
                 ids.storedCount[kind.ordinal()] = reader.count(kind);
                 ids.highWater[kind.ordinal()] = reader.highWater(kind);
@@ -79,9 +96,11 @@ public final class IdTranslator implements AutoCloseable {
      * translator against the new database's rows instead).
      */
     public static IdTranslator replacing(Path file, TranslatorIdentity identity) {
+        removeLeftovers(file);
         IdTranslator ids = new IdTranslator(file, null);
         ids.identity = identity;
         ids.restored = true;
+        ids.changed = true; // written even if the export was empty: the file it replaces is gone
         return ids;
     }
 
@@ -92,7 +111,7 @@ public final class IdTranslator implements AutoCloseable {
         if (id == null) {
             id = UUID.randomUUID();
             map.put(oldId, id);
-            changed = true;
+            touched(kind, oldId);
         }
         return id;
     }
@@ -105,7 +124,7 @@ public final class IdTranslator implements AutoCloseable {
     /** Points an old key at a given id (both old ids of a case-merged user share one new id). */
     public synchronized void assign(IdKind kind, long oldId, UUID id) {
         UUID previous = uuidMap(kind).put(oldId, id);
-        if (!id.equals(previous)) changed = true;
+        if (!id.equals(previous)) touched(kind, oldId);
     }
 
     public synchronized long bigint(IdKind kind, long oldId) {
@@ -116,7 +135,7 @@ public final class IdTranslator implements AutoCloseable {
         if (id == 0L) {
             id = ++highWater[kind.ordinal()];
             map.put(oldId, id);
-            changed = true;
+            touched(kind, oldId);
         }
         return id;
     }
@@ -181,33 +200,39 @@ public final class IdTranslator implements AutoCloseable {
             m.add(entry);
         } else {
             put(kind, entry);
+            touched(kind, oldId);
         }
         if (!kind.uuid) highWater[kind.ordinal()] = Math.max(highWater[kind.ordinal()], bigint);
         changed = true;
     }
 
     /**
-     * Publishes the translator: the sequential kinds' merge is completed, the other kinds are
-     * written, and the next file is fsynced and renamed over the current one.
+     * Completes the merge of the sequential kinds (every stored translation read and checked),
+     * then publishes what changed: nothing when nothing did, else tonight's translations as one
+     * more segment, or the whole translator when it is new, restored or due for compaction.
      */
     public synchronized void save() {
         requireOpen();
-        TranslatorFile.Writer writer = writer();
-        Map<IdKind, Long> highs = new EnumMap<>(IdKind.class);
+        long added = 0;
         for (IdKind kind : IdKind.values()) {
-            highs.put(kind, highWater[kind.ordinal()]);
             if (kind.sequential) {
                 merged(kind).finish();
+                added += spool(kind).count();
             } else {
-                TranslatorFile.Sink sink = writer.sink(kind);
-                forEach(kind, (oldId, part, bigint, uuid) -> sink.put(new Entry(oldId, part, bigint, uuid)));
+                added += touched.get(kind).size();
             }
         }
-        if (stored != null) stored.close();
-        TranslatorIdentity saved = restored ? identity : TranslatorIdentity.after(identity);
-        writer.publish(highs, saved);
-        identity = saved;
+        if (needsSave()) {
+            TranslatorIdentity saved = restored ? identity : TranslatorIdentity.after(identity);
+            if (stored instanceof TranslatorFile current && !current.compactionDue(added)) {
+                current.append(contents(false, current, saved));
+            } else {
+                TranslatorFile.write(file, contents(true, stored, saved));
+            }
+            identity = saved;
+        }
         finished = true;
+        release();
     }
 
     /** Ends the translator without publishing: the file stays as it was opened. */
@@ -215,7 +240,47 @@ public final class IdTranslator implements AutoCloseable {
     public synchronized void close() {
         if (finished) return;
         finished = true;
-        if (next != null) next.discard();
+        release();
+    }
+
+    /** What a save writes: the whole translator, or only what changed since open. */
+    private TranslatorFile.Contents contents(boolean whole, StoredTranslations from, TranslatorIdentity saved) {
+        Map<IdKind, Iterator<Entry>> entries = new EnumMap<>(IdKind.class);
+        TreeSet<String> parts = new TreeSet<>();
+        for (IdKind kind : IdKind.values()) {
+            if (kind.sequential) {
+                Spool spool = spool(kind);
+                parts.addAll(spool.parts());
+                entries.put(kind, whole && from != null
+                        ? NewestWins.of(List.of(from.entries(kind), spool.entries())) : spool.entries());
+            } else {
+                long[] keys = whole ? (kind.uuid ? uuids.get(kind).keySet() : bigints.get(kind).keySet()).toSortedArray()
+                        : touched.get(kind).toSortedArray();
+                entries.put(kind, inMemory(kind, keys));
+            }
+        }
+        if (whole && from instanceof TranslatorFile current) parts.addAll(current.parts());
+        return new TranslatorFile.Contents(entries, new ArrayList<>(parts), highWater.clone(),
+                TranslatorIdentity.metadata(saved));
+    }
+
+    private Iterator<Entry> inMemory(IdKind kind, long[] keys) {
+        return java.util.Arrays.stream(keys).mapToObj(key -> kind.uuid ? new Entry(key, null, 0L, uuids.get(kind).get(key))
+                : new Entry(key, null, bigints.get(kind).get(key), null)).iterator();
+    }
+
+    /** Files a killed save left: an unpublished next file, tonight's spools. */
+    private static void removeLeftovers(Path file) {
+        try {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".next"));
+            for (IdKind kind : IdKind.values()) Files.deleteIfExists(Spool.pathFor(file, kind));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove what a killed run left beside " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void release() {
+        spools.values().forEach(Spool::close);
         if (stored != null) stored.close();
     }
 
@@ -235,16 +300,20 @@ public final class IdTranslator implements AutoCloseable {
         MergedKind m = merged.get(kind);
         if (m == null) {
             requireOpen();
-            Iterator<Entry> old = stored == null ? java.util.Collections.emptyIterator() : stored.entries(kind);
-            m = new MergedKind(kind, old, writer().sink(kind));
+            Iterator<Entry> old = stored == null ? Collections.emptyIterator() : stored.entries(kind);
+            m = new MergedKind(kind, old, spool(kind));
             merged.put(kind, m);
         }
         return m;
     }
 
-    private TranslatorFile.Writer writer() {
-        if (next == null) next = TranslatorFile.Writer.create(file);
-        return next;
+    private Spool spool(IdKind kind) {
+        return spools.computeIfAbsent(kind, k -> new Spool(file, k));
+    }
+
+    private void touched(IdKind kind, long oldId) {
+        touched.get(kind).add(oldId);
+        changed = true;
     }
 
     private void put(IdKind kind, Entry e) {

@@ -1,6 +1,5 @@
 package io.github.nightlymigration.translate;
 
-import io.github.nightlymigration.translate.TranslatorFile.Entry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,23 +9,22 @@ import java.util.Objects;
 /**
  * A {@link IdKind#sequential sequential} kind during a run: the stored translations, sorted by
  * key, are merge-joined with the lookups, which come in ascending old id because the old table
- * is read in id order. Every translation, stored or new, flows on into the next file, also in
- * key order; stored ones no lookup asked for (rows deleted since) are carried over, never lost.
- * Heap use is the entries of one old row.
+ * is read in id order. Only the translations this run adds go on, in key order, to tonight's
+ * {@link Spool}; the stored ones stay where they are. Heap use is the entries of one old row.
  */
 final class MergedKind {
     private final IdKind kind;
     private final Iterator<Entry> stored;
-    private final TranslatorFile.Sink next;
+    private final Spool tonight;
     private Entry pending;
     private long oldId = Long.MIN_VALUE;
     private final List<Entry> current = new ArrayList<>(4);
-    private long added;
+    private final List<Entry> added = new ArrayList<>(4);
 
-    MergedKind(IdKind kind, Iterator<Entry> stored, TranslatorFile.Sink next) {
+    MergedKind(IdKind kind, Iterator<Entry> stored, Spool tonight) {
         this.kind = kind;
         this.stored = stored;
-        this.next = next;
+        this.tonight = tonight;
     }
 
     /** The translation of this key, or null; moves the merge up to {@code key}'s old id. */
@@ -45,27 +43,25 @@ final class MergedKind {
     /** Adds a translation for the key {@link #find} was just asked for and had none. */
     void add(Entry entry) {
         current.add(entry);
-        added++;
+        added.add(entry);
     }
 
     /** Translations added by this run. */
     long added() {
-        return added;
+        return tonight.count() + added.size();
     }
 
-    /** Flushes the rest of the stored translations into the next file. */
+    /** Reads the rest of the stored translations (so all of them were checked) and spools the last added. */
     void finish() {
         moveTo(Long.MAX_VALUE);
     }
 
     private void moveTo(long key) {
-        if (current.size() > 1) Collections.sort(current, Entry.ORDER);
-        current.forEach(next::put);
+        if (added.size() > 1) Collections.sort(added, Entry.ORDER);
+        added.forEach(tonight::add);
+        added.clear();
         current.clear();
-        while (peek() != null && pending.oldId() < key) {
-            next.put(pending);
-            pending = null;
-        }
+        while (peek() != null && pending.oldId() < key) pending = null;
         while (peek() != null && pending.oldId() == key) {
             current.add(pending);
             pending = null;

@@ -15,6 +15,20 @@ public record TranslatorIdentity(UUID installation, long generation) {
                 new TranslatorIdentity(previous.installation, previous.generation + 1);
     }
 
+    /** As a translator file records it (no entries for none). */
+    static java.util.Map<String, String> metadata(TranslatorIdentity identity) {
+        return identity == null ? java.util.Map.of() : java.util.Map.of("installation", identity.installation.toString(),
+                "generation", Long.toString(identity.generation));
+    }
+
+    /** From what a translator file records; null when it records none (a file written before identities). */
+    static TranslatorIdentity of(java.util.Map<String, String> metadata) {
+        String installation = metadata.get("installation");
+        String generation = metadata.get("generation");
+        return installation == null || generation == null ? null
+                : new TranslatorIdentity(UUID.fromString(installation), Long.parseLong(generation));
+    }
+
     public String describe() {
         return "installation " + installation + ", save " + generation;
     }

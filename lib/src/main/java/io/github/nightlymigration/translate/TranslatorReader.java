@@ -1,6 +1,5 @@
 package io.github.nightlymigration.translate;
 
-import io.github.nightlymigration.translate.TranslatorFile.Entry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +11,9 @@ import java.util.UUID;
 
 /**
  * The published translator opened read-only, for lineage questions asked while nightly runs come
- * and go: it takes no lock and never writes. The file is only ever replaced by an atomic rename, so
- * what this reads is one complete translator, the one published when it was opened.
+ * and go: it takes no lock and never writes (a MapDB file of an earlier version is read as it is;
+ * the next run converts it). What this reads is one complete translator, the one committed when
+ * it was opened: a save appends past that point or renames a new file over it.
  */
 public final class TranslatorReader implements AutoCloseable {
     /** One translation: {@code part} is null for simple kinds; {@code uuid} is set for uuid kinds, else {@code bigint}. */
@@ -24,15 +24,15 @@ public final class TranslatorReader implements AutoCloseable {
         }
     }
 
-    private final TranslatorFile.Reader reader;
+    private final StoredTranslations reader;
 
-    private TranslatorReader(TranslatorFile.Reader reader) {
+    private TranslatorReader(StoredTranslations reader) {
         this.reader = reader;
     }
 
     /** Null when no run has published a translator yet; damage is thrown as {@link TranslatorDamagedException}. */
     public static TranslatorReader open(Path file) {
-        TranslatorFile.Reader reader = TranslatorFile.Reader.open(file);
+        StoredTranslations reader = TranslatorFile.open(file);
         return reader == null ? null : new TranslatorReader(reader);
     }
 

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.bench;
 
+import io.github.nightlymigration.MigratorSettings;
 import io.github.nightlymigration.demo.EmbeddedPostgresServer;
 import io.github.nightlymigration.demo.LegacyDataGenerator;
 import io.github.nightlymigration.engine.MigrationRun;
@@ -29,16 +30,19 @@ import org.jooq.Table;
 
 /**
  * scripts/bench: generates the legacy database at a scale, then measures side by side, each
- * case repeated, (a) the raw binary COPY pipe of the legacy tables (the reference), (b) the
- * migration's first run (empty translator) and second run (warm translator), each in its own
- * JVM with a capped heap, and (c) one INSERT per row with autocommit on a sample, extrapolated.
- * Prints a table and writes it as JSON.
+ * case repeated, (a) the raw binary COPY pipe of the legacy tables, (b) the target-write floor
+ * ({@link TargetFloor}: tonight's 11 new tables loaded by binary COPY into an empty copy of the
+ * new schema, with keys, indexes, foreign keys and ANALYZE), (c) the migration's first run (empty
+ * translator) and second run (warm translator, no new ids), each in its own JVM with a capped
+ * heap, and (d) one INSERT per row with autocommit on a sample, extrapolated. Every case is shown
+ * as a ratio of both the pipe and the floor, and the seconds each run spent making its translator
+ * durable are printed. Prints a table and writes it as JSON.
  *
  * <pre>Benchmark [--scale N] [--repeat N] [--xmx 512m] [--sample ROWS] [--out DIR] [--durable] [--pgloader no]
  *           [--nightly no]</pre>
  *
- * <p>(d) pgloader's plain copy of the same tables is measured too when the command is installed, and
- * (e) the whole nightly command as cron runs it, the notebook path beside {@code --no-notebook}: wall,
+ * <p>(e) pgloader's plain copy of the same tables is measured too when the command is installed, and
+ * (f) the whole nightly command as cron runs it, the notebook path beside {@code --no-notebook}: wall,
  * CPU and peak RSS of each process tree ({@link NightlyCommand}; needs GNU time, /usr/bin/time).
  *
  * <p>The embedded server runs with fsync and synchronous_commit off unless {@code --durable}
@@ -62,6 +66,9 @@ public final class Benchmark {
     private final boolean nightly;
     /** Per migration case: the longest a reader of the new tables was blocked in each run (ReaderProbe). */
     private final Map<String, List<Double>> readerBlocked = new LinkedHashMap<>();
+    /** Per migration case: seconds spent making the translator durable (or publishing, for builds before that phase). */
+    private final Map<String, List<Double>> translatorDurable = new LinkedHashMap<>();
+    private ServerCpu serverCpu;
 
     private Benchmark(Map<String, String> args) {
         scale = Double.parseDouble(args.getOrDefault("--scale", "1"));
@@ -95,6 +102,7 @@ public final class Benchmark {
     private void run() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, durable)) {
             log("server: " + serverMode());
+            serverCpu = ServerCpu.of(server.jdbcUrl("postgres"));
             String oldUrl = database(server, "legacy", SchemaDdl.LEGACY);
             String newUrl = database(server, "target", SchemaDdl.TARGET);
             String copyUrl = database(server, "copy_reference", SchemaDdl.LEGACY);
@@ -118,12 +126,13 @@ public final class Benchmark {
             long sampled = sampleRows.stream().mapToLong(Long::longValue).sum();
 
             Map<String, List<Double>> seconds = new LinkedHashMap<>();
-            String reference = "binary COPY pipe (reference)";
+            String reference = "binary COPY pipe of the legacy tables";
+            String floorCase = "target-write floor: binary COPY of the 11 new tables + keys, indexes, FKs, ANALYZE";
             String first = "migration, first run (empty translator)";
             String second = "migration, second run (warm translator)";
             String naive = "one INSERT per row, autocommit (extrapolated from " + sampled + " rows)";
             String loader = "pgloader, plain copy of the legacy tables (transforms nothing)";
-            for (String name : List.of(reference, first, second, naive)) seconds.put(name, new ArrayList<>());
+            for (String name : List.of(reference, floorCase, first, second, naive)) seconds.put(name, new ArrayList<>());
             if (pgloader) seconds.put(loader, new ArrayList<>());
             String[] other = compareWith();
             String otherFirst = other == null ? null : "migration at " + other[0] + ", first run";
@@ -138,6 +147,9 @@ public final class Benchmark {
             String classpath = System.getProperty("java.class.path");
             String cronOpts = cronJavaOptions();
             log("migration JVM options from scripts/migrate.java: " + cronOpts);
+            int parallelism = MigratorSettings.fromMap(Map.of("MIGRATOR_OLD_URL", oldUrl, "MIGRATOR_NEW_URL", newUrl,
+                    "MIGRATOR_STATE_DIR", state.toString())).parallelism();
+            TargetFloor floor = null;
             String javaOpts = cronOpts + " " + System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", "");
             String otherOpts = cronOpts + " " + System.getenv().getOrDefault("BENCH_COMPARE_JAVA_OPTS",
                     System.getenv().getOrDefault("BENCH_MIGRATION_JAVA_OPTS", ""));
@@ -145,13 +157,22 @@ public final class Benchmark {
                 for (int r = 1; r <= repeat; r++) {
                     log("repeat " + r + "/" + repeat);
                     t0 = System.nanoTime();
-                    double cpu0 = ServerCpu.seconds();
+                    double cpu0 = serverCpu.seconds();
                     CopyPipe.run(old, copy, tables);
                     seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
-                    log(String.format(Locale.ROOT, "  pipe: server CPU %.1f s", ServerCpu.seconds() - cpu0));
+                    log(String.format(Locale.ROOT, "  pipe: server CPU %.1f s", serverCpu.seconds() - cpu0));
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);
                     seconds.get(first).add(migrate(first, classpath, javaOpts, oldUrl, newUrl, state, memory));
+                    if (floor == null) {
+                        floor = TargetFloor.capture(newUrl, Trees.scratch("bench-floor"));
+                        log(String.format(Locale.ROOT, "target-write floor: the first run's new tables, %,d MB as binary COPY",
+                                floor.bytes() >> 20));
+                    }
+                    cpu0 = serverCpu.seconds();
+                    seconds.get(floorCase).add(floor.run(server, parallelism));
+                    log(String.format(Locale.ROOT, "  floor: server CPU %.1f s, %d connections building keys",
+                            serverCpu.seconds() - cpu0, parallelism));
                     seconds.get(second).add(migrate(second, classpath, javaOpts, oldUrl, newUrl, state, memory));
                     if (other != null) {
                         Files.deleteIfExists(MigrationRun.translatorFile(otherState));
@@ -173,7 +194,7 @@ public final class Benchmark {
                     log("  " + seconds);
                 }
             }
-            report(rows, seconds, reference, memory, nights);
+            report(rows, seconds, reference, floorCase, memory, nights);
         }
     }
 
@@ -213,7 +234,7 @@ public final class Benchmark {
         if (!javaOpts.isBlank()) command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", classpath, MigrateOnce.class.getName(),
                 oldUrl, newUrl, state.toString()));
-        double cpu0 = ServerCpu.seconds();
+        double cpu0 = serverCpu.seconds();
         ReaderProbe probe = ReaderProbe.start(newUrl);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
@@ -225,23 +246,30 @@ public final class Benchmark {
         }
         if (p.waitFor() != 0 || result == null) throw new IllegalStateException("migration run failed");
         ReaderProbe.Observation read = probe.stop();
-        System.err.printf(Locale.ROOT, "  | server CPU %.1f s, reader of the new tables: %s%n", ServerCpu.seconds() - cpu0, read);
+        System.err.printf(Locale.ROOT, "  | server CPU %.1f s, reader of the new tables: %s%n", serverCpu.seconds() - cpu0, read);
         readerBlocked.computeIfAbsent(caseName, k -> new ArrayList<>()).add(read.longestBlocked().toMillis() / 1000.0);
         String[] f = result.split(" ");
         memory.add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+        long translatorMs = f.length > 4 ? Long.parseLong(f[4]) : -1;
+        long publishMs = f.length > 5 ? Long.parseLong(f[5]) : -1;
+        translatorDurable.computeIfAbsent(caseName + (translatorMs < 0 ? " (a build without that phase: its publish phase, save + swap)" : ""),
+                k -> new ArrayList<>()).add((translatorMs < 0 ? publishMs : translatorMs) / 1000.0);
         return Double.parseDouble(f[1]);
     }
 
-    private void report(long rows, Map<String, List<Double>> seconds, String reference, List<long[]> memory,
-            NightlyCommand nights) throws IOException {
+    private void report(long rows, Map<String, List<Double>> seconds, String reference, String floorCase,
+            List<long[]> memory, NightlyCommand nights) throws IOException {
         double ref = median(seconds.get(reference));
+        double floor = median(seconds.get(floorCase));
         long peakHeap = memory.stream().mapToLong(m -> m[0]).max().orElse(0);
         long peakRssKb = memory.stream().mapToLong(m -> m[1]).max().orElse(0);
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "scale %s: %,d legacy rows, median of %d, %d cores, migration -Xmx%s, server %s%n",
                 fmt(scale), rows, repeat, Runtime.getRuntime().availableProcessors(), xmx, serverMode()));
-        table.append(String.format(Locale.ROOT, "| %-70s | %9s | %10s | %11s |%n", "case", "median s", "rows/s", "x reference"));
-        table.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(72), "-".repeat(11), "-".repeat(12), "-".repeat(13)));
+        table.append(String.format(Locale.ROOT, "| %-90s | %9s | %10s | %7s | %7s |%n", "case", "median s", "rows/s", "x pipe",
+                "x floor"));
+        table.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(92), "-".repeat(11), "-".repeat(12),
+                "-".repeat(9), "-".repeat(9)));
         StringBuilder json = new StringBuilder("{\n");
         json.append(String.format(Locale.ROOT, "  \"scale\": %s, \"rows\": %d, \"repeat\": %d, \"xmx\": \"%s\", \"durable\": %s,%n",
                 fmt(scale), rows, repeat, xmx, durable));
@@ -250,23 +278,31 @@ public final class Benchmark {
         json.append("  \"reader_blocked_seconds\": {");
         json.append(readerBlocked.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
                 .collect(Collectors.joining(", "))).append("},\n");
+        json.append("  \"translator_durable_seconds\": {");
+        json.append(translatorDurable.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                .collect(Collectors.joining(", "))).append("},\n");
         json.append("  \"cases\": [\n");
         int i = 0;
         for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
             double median = median(e.getValue());
-            table.append(String.format(Locale.ROOT, "| %-70s | %9.2f | %,10.0f | %11.2f |%n",
-                    e.getKey(), median, rows / median, median / ref));
+            table.append(String.format(Locale.ROOT, "| %-90s | %9.2f | %,10.0f | %7.2f | %7.2f |%n",
+                    e.getKey(), median, rows / median, median / ref, median / floor));
             json.append(String.format(Locale.ROOT,
-                    "    {\"case\": \"%s\", \"median_seconds\": %.3f, \"rows_per_second\": %.0f, \"ratio_to_reference\": %.3f, \"seconds\": %s}%s%n",
-                    e.getKey(), median, rows / median, median / ref, e.getValue(), ++i < seconds.size() ? "," : ""));
+                    "    {\"case\": \"%s\", \"median_seconds\": %.3f, \"rows_per_second\": %.0f, \"ratio_to_pipe\": %.3f,"
+                            + " \"ratio_to_floor\": %.3f, \"seconds\": %s}%s%n",
+                    e.getKey(), median, rows / median, median / ref, median / floor, e.getValue(),
+                    ++i < seconds.size() ? "," : ""));
         }
         json.append(nights == null ? "  ]\n}\n" : "  ],\n" + nights.json() + "\n}\n");
         readerBlocked.forEach((name, blocked) -> table.append(String.format(Locale.ROOT,
                 "longest a reader of the new tables was blocked (probe every 100 ms), %s: median %.2f s, max %.2f s%n",
                 name, median(blocked), blocked.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
+        translatorDurable.forEach((name, durable) -> table.append(String.format(Locale.ROOT,
+                "making the translator durable (the run report's phase \"translator\"), %s: median %.2f s, max %.2f s%n",
+                name, median(durable), durable.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
         table.append(String.format(Locale.ROOT, "migration peak heap after GC %,d MB, peak RSS %,d MB (largest of this build's runs)%n",
                 peakHeap >> 20, peakRssKb >> 10));
-        if (nights != null) table.append(nights.table(ref));
+        if (nights != null) table.append(nights.table(ref, floor));
         System.out.print(table);
         Files.createDirectories(out);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC));

@@ -161,25 +161,26 @@ final class NightlyCommand {
     }
 
     /** The table of medians, each path beside the cron path, and the same as JSON. */
-    String table(double reference) {
+    String table(double pipe, double floor) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "| %-46s | %7s | %7s | %12s | %6s | %7s |%n",
-                "nightly command (median)", "wall s", "CPU s", "peak RSS MB", "run s", "x pipe"));
-        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(9),
-                "-".repeat(14), "-".repeat(8), "-".repeat(9)));
+        t.append(String.format(Locale.ROOT, "| %-46s | %7s | %7s | %12s | %6s | %7s | %7s | %11s |%n",
+                "nightly command (median)", "wall s", "CPU s", "peak RSS MB", "run s", "x pipe", "x floor", "run x floor"));
+        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(9), "-".repeat(9),
+                "-".repeat(14), "-".repeat(8), "-".repeat(9), "-".repeat(9), "-".repeat(13)));
         for (Map.Entry<String, List<Night>> e : nights.entrySet()) {
             Night m = median(e.getValue());
-            t.append(String.format(Locale.ROOT, "| %-46s | %7.1f | %7.1f | %12d | %6.1f | %7.2f |%n",
-                    e.getKey(), m.wallSeconds(), m.cpuSeconds(), m.peakRssKb() >> 10, m.runSeconds(), m.wallSeconds() / reference));
+            t.append(String.format(Locale.ROOT, "| %-46s | %7.1f | %7.1f | %12d | %6.1f | %7.2f | %7.2f | %11.2f |%n",
+                    e.getKey(), m.wallSeconds(), m.cpuSeconds(), m.peakRssKb() >> 10, m.runSeconds(), m.wallSeconds() / pipe,
+                    m.wallSeconds() / floor, m.runSeconds() / floor));
         }
         for (Variant v : variants) {
             if (v.comparedWith() == null) continue;
             Night cron = median(nights.get(v.name()));
             Night direct = median(nights.get(v.comparedWith()));
-            t.append(String.format(Locale.ROOT, "| %-46s | %6.2fx | %6.2fx | %11.2fx | %5.2fx | %7s |%n",
+            t.append(String.format(Locale.ROOT, "| %-46s | %6.2fx | %6.2fx | %11.2fx | %5.2fx | %7s | %7s | %11s |%n",
                     v.name().replace("cron path: scripts/jbang migrate", "cron path") + " / --no-notebook",
                     cron.wallSeconds() / direct.wallSeconds(), cron.cpuSeconds() / direct.cpuSeconds(),
-                    (double) cron.peakRssKb() / direct.peakRssKb(), cron.runSeconds() / direct.runSeconds(), ""));
+                    (double) cron.peakRssKb() / direct.peakRssKb(), cron.runSeconds() / direct.runSeconds(), "", "", ""));
         }
         return t.toString();
     }

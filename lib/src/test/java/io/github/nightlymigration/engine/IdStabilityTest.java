@@ -35,11 +35,15 @@ class IdStabilityTest extends MigrationFixture {
     }
 
     @Test
-    void secondRunProducesIdenticalTables() {
+    void secondRunProducesIdenticalTables() throws Exception {
         RunReport first = migrate();
         Map<String, String> afterFirst = TableChecksums.of(target);
+        byte[] translator = java.nio.file.Files.readAllBytes(MigrationRun.translatorFile(state));
         RunReport second = migrate();
         assertEquals(afterFirst, TableChecksums.of(target));
+        assertTrue(java.util.Arrays.equals(translator, java.nio.file.Files.readAllBytes(MigrationRun.translatorFile(state))),
+                "a night without new ids writes nothing to the translator");
+        assertTrue(second.phaseMillis().containsKey("translator"));
         assertTrue(first.balanced() && second.balanced());
         assertEquals(first.writtenByNewTable(), second.writtenByNewTable());
     }
@@ -60,7 +64,7 @@ class IdStabilityTest extends MigrationFixture {
     }
 
     @Test
-    void newOldRowsBetweenRunsDoNotMoveExistingIds() {
+    void newOldRowsBetweenRunsDoNotMoveExistingIds() throws Exception {
         migrate();
         Map<Object, Object> before = requestAndCommentIds();
         int maxOrder = legacy.select(DSL.max(ORDERS.ID)).from(ORDERS).fetchSingle().value1();
@@ -68,7 +72,11 @@ class IdStabilityTest extends MigrationFixture {
         insert(order(maxOrder + 1), comment(maxComment + 1, maxOrder + 1, null, "new comment"),
                 comment(maxComment + 2, 1, null, "another on an old order"));
         legacy.deleteFrom(COMMENTS).where(COMMENTS.ID.eq(3)).execute();
+        long size = java.nio.file.Files.size(MigrationRun.translatorFile(state));
         migrate();
+        long grown = java.nio.file.Files.size(MigrationRun.translatorFile(state)) - size;
+        assertTrue(grown > 0 && grown < 4_096, "tonight's few new ids appended to a " + size + "-byte file, not"
+                + " the file rewritten: " + grown + " bytes");
         Map<Object, Object> after = requestAndCommentIds();
         int unchanged = 0;
         for (var e : before.entrySet()) {

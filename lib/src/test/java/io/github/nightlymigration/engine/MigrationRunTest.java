@@ -32,7 +32,7 @@ class MigrationRunTest {
         assertTrue(report.balanced());
         for (TableAccount a : report.accounts()) assertTrue(a.read() > 0, a.table());
         // where the time went, for report.json: every phase, each old table's step by its name
-        List<String> phases = new ArrayList<>(List.of("preflight", "prepare", "indexes", "sequences", "validate", "publish"));
+        List<String> phases = new ArrayList<>(List.of("preflight", "prepare", "indexes", "sequences", "validate", "translator", "publish"));
         report.accounts().forEach(account -> phases.add(account.table()));
         assertTrue(report.phaseMillis().keySet().containsAll(phases), report.phaseMillis().toString());
     }

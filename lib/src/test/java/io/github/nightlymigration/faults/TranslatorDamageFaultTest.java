@@ -62,7 +62,7 @@ class TranslatorDamageFaultTest extends MigrationFixture {
             Files.write(file, bad);
             Map<String, String> readBack = readable();
             if (readBack != null) {
-                // Damage that MapDB never reads (padding past the last page) is harmless only if every id reads back.
+                // Damage where nothing is read (the header's padding) is harmless only if every id reads back.
                 assertEquals(goodIds, readBack, damage.getKey() + " opened with different translations");
                 migrate();
                 assertEquals(ids, FaultFixture.idFingerprints(target), damage.getKey());
@@ -79,7 +79,8 @@ class TranslatorDamageFaultTest extends MigrationFixture {
             assertEquals(published, TableChecksums.of(target));
         }
         assertEquals(List.of(), accepted);
-        // Damage to the structure is always refused; the 2 MiB file is mostly unused space, where zeros change nothing.
+        // Damage to the structure is always refused; every byte of the data is under a checksum, so zeros that
+        // change anything are refused too (only zeros written over zeros, in the header's padding, change nothing).
         for (String mustRefuse : List.of("truncated to half", "empty", "first 4 KiB zeroed", "wrong file (report.json)",
                 "wrong file (random bytes)")) {
             assertTrue(results.contains(mustRefuse + ": exit 3"), mustRefuse + ": " + results);
