@@ -60,12 +60,12 @@ public record MigratorSettings(
                 env.get("MIGRATOR_NEW_URL"), env.get("MIGRATOR_NEW_USER"), env.get("MIGRATOR_NEW_PASSWORD"),
                 Path.of(env.getOrDefault("MIGRATOR_STATE_DIR", "state")),
                 positiveInt(env, "MIGRATOR_FETCH_SIZE", 10_000),
-                duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30)),
+                duration(env, "MIGRATOR_LOCK_TIMEOUT", Duration.ofSeconds(30), SERVER_TIMEOUT_MAX),
                 blank(env.get("MIGRATOR_RUN_DIR")) ? null : Path.of(env.get("MIGRATOR_RUN_DIR")),
                 swap(env.get("MIGRATOR_PUBLISH")),
                 positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
                 ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env),
-                duration(env, "MIGRATOR_SOURCE_MAX_AGE", null));
+                duration(env, "MIGRATOR_SOURCE_MAX_AGE", null, null));
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
@@ -207,7 +207,11 @@ public record MigratorSettings(
         throw MigratorException.configuration(name + " must be a positive whole number, not '" + shortened(v) + "'");
     }
 
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    /** PostgreSQL takes its timeouts in int milliseconds: about 24 days. */
+    private static final Duration SERVER_TIMEOUT_MAX = Duration.ofMillis(Integer.MAX_VALUE);
+
+    /** A positive duration ({@code 0} would mean "wait forever" to PostgreSQL); {@code max}, where one applies. */
+    private static Duration duration(Map<String, String> env, String name, Duration fallback, Duration max) {
         String v = env.get(name);
         if (v == null || v.isBlank()) return fallback;
         Duration d;
@@ -216,9 +220,13 @@ public record MigratorSettings(
         } catch (RuntimeException e) {
             throw MigratorException.configuration(name + " must be a duration like 30s, 2m or 36h, not '" + shortened(v) + "'");
         }
-        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw MigratorException.configuration(name + " must be a positive duration up to 24 days, like 30s or 2m"
+        if (d.isNegative() || d.isZero()) {
+            throw MigratorException.configuration(name + " must be a positive duration like 30s or 2m"
                     + " (0 would mean waiting forever), not '" + shortened(v) + "'");
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw MigratorException.configuration(name + " must be at most 24 days (PostgreSQL's longest timeout), not '"
+                    + shortened(v) + "'");
         }
         return d;
     }

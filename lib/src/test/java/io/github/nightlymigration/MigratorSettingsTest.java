@@ -21,12 +21,15 @@ class MigratorSettingsTest {
         assertEquals(Duration.ofSeconds(30), MigratorSettings.fromMap(URLS).lockTimeout());
         assertEquals(Duration.ofMinutes(2), settings("MIGRATOR_LOCK_TIMEOUT", " 2m ").lockTimeout());
         assertEquals(500, settings("MIGRATOR_FETCH_SIZE", "500").fetchSize());
+        // an age is not a PostgreSQL timeout: no 24-day cap
+        assertEquals(Duration.ofHours(100_000), settings("MIGRATOR_SOURCE_MAX_AGE", "100000h").sourceMaxAge());
     }
 
     @Test
     void badValuesAreConfigurationErrorsNamingTheVariable() {
         for (String[] bad : new String[][] {
-                {"MIGRATOR_FETCH_SIZE", "-5"}, {"MIGRATOR_FETCH_SIZE", "lots"}, {"MIGRATOR_LOCK_TIMEOUT", "soon"}}) {
+                {"MIGRATOR_FETCH_SIZE", "-5"}, {"MIGRATOR_FETCH_SIZE", "lots"}, {"MIGRATOR_LOCK_TIMEOUT", "soon"},
+                {"MIGRATOR_LOCK_TIMEOUT", "0s"}, {"MIGRATOR_LOCK_TIMEOUT", "1000h"}, {"MIGRATOR_SOURCE_MAX_AGE", "-1h"}}) {
             MigratorException e = assertThrows(MigratorException.class, () -> settings(bad[0], bad[1]));
             assertEquals(MigratorException.CONFIGURATION, e.exitCode());
             assertTrue(e.getMessage().contains(bad[0]) && e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());

@@ -1,6 +1,7 @@
 package io.github.nightlymigration.bench;
 
 import io.github.nightlymigration.demo.EmbeddedPostgresServer;
+import io.github.nightlymigration.Progress;
 import io.github.nightlymigration.newapp.DeferredIndexes;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.schema.SchemaDdl;
@@ -79,9 +80,9 @@ final class TargetFloor {
             load.setAutoCommit(true);
             while (connections.size() < parallelism) connections.add(DriverManager.getConnection(url));
             if (parallelism > 1) {
-                indexes.recreate(connections, MigrationPlan.newTables());
+                indexes.recreate(connections, MigrationPlan.newTables(), Progress.NONE);
             } else {
-                indexes.recreate(load);
+                indexes.recreate(load, Progress.NONE);
                 try (Statement s = load.createStatement()) {
                     s.execute("ANALYZE " + String.join(", ", tables));
                 }

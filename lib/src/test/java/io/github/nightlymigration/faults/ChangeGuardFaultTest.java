@@ -99,7 +99,7 @@ class ChangeGuardFaultTest {
         String json = Files.readString(accepted.runFolder().resolve("report.json"));
         assertTrue(json.contains("\"changes_accepted_by\" : \"--accept-changes\""), json);
         history = Inspection.runHistory(state);
-        assertEquals("succeeded, changes accepted", history.stringColumn("status").get(history.rowCount() - 1));
+        assertEquals("published, changes accepted", history.stringColumn("status").get(history.rowCount() - 1));
         assertEquals(accepted.changes().changedRows(), history.longColumn("changed_rows").get(history.rowCount() - 1));
         assertEquals(changedComments, target.fetchCount(io.github.nightlymigration.newapp.db.Tables.COMMENTS,
                 io.github.nightlymigration.newapp.db.Tables.COMMENTS.BODY.endsWith(" [bulk]")), "published");
