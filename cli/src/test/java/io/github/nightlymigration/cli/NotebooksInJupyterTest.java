@@ -207,7 +207,8 @@ class NotebooksInJupyterTest {
         for (RenderedNotebook page : execute("02-export-id-csv.ipynb").values()) {
             assertSettingsTable(page);
             String out = page.dom.text();
-            assertTrue(out.contains("verified: 11 files"), out);
+            // one CSV per translator kind (10), attachments.csv and the translator's identity
+            assertTrue(out.contains("verified: 12 files"), out);
             assertTrue(out.contains("old_user_id"), "the preview shows the CSV");
         }
     }

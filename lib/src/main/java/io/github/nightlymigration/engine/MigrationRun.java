@@ -16,12 +16,10 @@ import io.github.nightlymigration.guard.TranslatorFit;
 import io.github.nightlymigration.report.RunHistory;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.rules.Directory;
-import io.github.nightlymigration.rules.Emitter;
 import io.github.nightlymigration.rules.MigrationPlan;
 import io.github.nightlymigration.rules.RuleContext;
 import io.github.nightlymigration.schema.SchemaCheck;
 import io.github.nightlymigration.newapp.AppWrites;
-import io.github.nightlymigration.newapp.TableCopy;
 import io.github.nightlymigration.newapp.TargetTables;
 import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
@@ -37,16 +35,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.TableRecord;
-import org.jooq.impl.DSL;
 
 /**
  * One nightly run: lock, preflight (which also chooses how to publish), read the legacy snapshot,
@@ -58,8 +51,6 @@ import org.jooq.impl.DSL;
  * publish commits leaves the new database exactly as the previous successful run left it.
  */
 public final class MigrationRun {
-    private static final long PROGRESS_EVERY = 10_000;
-
     static {
         // jOOQ prints a banner and "tips" on first use: noise in an operator's cron log.
         System.setProperty("org.jooq.no-logo", "true");
@@ -261,10 +252,10 @@ public final class MigrationRun {
         long t0 = System.nanoTime();
         Connection target = into.prepare();
         report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));
-        DSLContext legacy = DSL.using(old, SQLDialect.POSTGRES);
+        StepRun steps = new StepRun(old, target, ctx, stop, report, progress, settings.fetchSize());
         for (Step<?> step : MigrationPlan.STEPS) {
             long started = System.nanoTime();
-            runStep(step, old, legacy, target, ctx, stop, report);
+            steps.run(step);
             report.phase(step.oldTable().getName(), Duration.ofNanos(System.nanoTime() - started));
         }
         t0 = System.nanoTime();
@@ -282,58 +273,6 @@ public final class MigrationRun {
         if (!report.balanced()) {
             throw new IllegalStateException("accounting identity broken (read != written + merged + rejected): "
                     + report.accounts().stream().filter(a -> !a.balanced()).map(a -> a.table()).toList());
-        }
-    }
-
-    private <R extends TableRecord<R>> void runStep(Step<R> step, Connection old, DSLContext legacy, Connection target,
-            RuleContext ctx, OperatorStop stop, RunReport report) throws SQLException, IOException {
-        String name = step.oldTable().getName();
-        long total = legacy.fetchCount(step.oldTable());
-        progress.update(name, 0, total);
-        List<TableCopy> copies = new ArrayList<>();
-        try {
-            Table<?> first = step.newTables().get(0);
-            copies.add(TableCopy.direct(target, first, TableCopy.leavingDefaults(first)));
-            for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
-                copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table,
-                        TableCopy.leavingDefaults(table)));
-            }
-            // By identity: rows carry the generated table singletons, and a Table's equals() compares names, slow per row.
-            Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>();
-            copies.forEach(c -> byTable.put(c.table(), c));
-            Emitter out = row -> {
-                TableCopy copy = byTable.get(row.getTable());
-                if (copy == null) throw new IllegalStateException(name + " rule wrote to undeclared table " + row.getTable());
-                copy.add(row);
-            };
-            long done = 0;
-            try (LegacyRows<R> source = LegacyRows.open(old, legacy, step, settings.fetchSize(), (column, oldId) -> report.warn(
-                    name, column + ": not UTF-8 in the SQL_ASCII legacy database, decoded as Windows-1252", oldId))) {
-                if (step.tableRule() != null) {
-                    List<R> rows = source.toList();
-                    report.account(name).addRead(rows.size());
-                    step.tableRule().apply(rows, ctx, out);
-                    done = rows.size();
-                } else {
-                    try (ReadAhead<R> rows = new ReadAhead<>(source, name)) {
-                        while (rows.hasNext()) {
-                            R row = rows.next();
-                            report.account(name).addRead(1);
-                            step.rowRule().apply(row, ctx, out);
-                            if (++done % PROGRESS_EVERY == 0) {
-                                stop.check();
-                                progress.update(name, done, total);
-                            }
-                        }
-                    }
-                }
-            }
-            for (TableCopy copy : copies) {
-                report.rowsWritten(copy.table().getName(), copy.finish(target));
-            }
-            progress.update(name, done, total);
-        } finally {
-            copies.forEach(TableCopy::close);
         }
     }
 
