@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -205,6 +206,20 @@ public final class Charts {
         for (int i = 0; every > 1 && i < categories; i++) {
             if (i % every != 0) axis.setTickLabelPaint(data.getColumnKey(i), new Color(0, 0, 0, 0));
         }
+        // Row counts are whole: an axis of 0.5, 1.5 ... for three changed rows reads as nonsense.
+        if (wholeNumbers(data)) {
+            ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         return chart;
+    }
+
+    private static boolean wholeNumbers(DefaultCategoryDataset data) {
+        for (int r = 0; r < data.getRowCount(); r++) {
+            for (int c = 0; c < data.getColumnCount(); c++) {
+                Number v = data.getValue(r, c);
+                if (v != null && v.doubleValue() != Math.rint(v.doubleValue())) return false;
+            }
+        }
+        return true;
     }
 }
