@@ -2,15 +2,21 @@ package io.github.nightlymigration.changes;
 
 import io.github.nightlymigration.changes.ChangeSet.Example;
 import io.github.nightlymigration.changes.ChangeSet.TableChanges;
+import io.github.nightlymigration.newapp.ParallelStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -21,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tonight's tables against the live ones, in PostgreSQL where both are: per table one FULL JOIN by primary key
- * that counts added, removed, changed and unchanged rows and, per column, the changed rows ({@code IS DISTINCT
- * FROM}, so NULLs compare as values), in one pass; then, for a table that changed, a few examples of each kind
- * (ORDER BY the key, LIMIT). Only the columns the migration writes are compared: a column the new app added to a
- * table is its own business.
+ * that sorts each row into added, removed, changed or unchanged and, for a changed row only, marks which columns
+ * differ ({@code IS DISTINCT FROM}, so NULLs compare as values), counted in one pass; then, for a table that
+ * changed, a few examples of each kind (ORDER BY the key, LIMIT). The tables are compared side by side on the
+ * run's connections, the largest first. Only the columns the migration writes are compared: a column the new app
+ * added to a table is its own business.
  */
 public final class ChangeSetQuery {
     /** Examples per table and kind of change (changed, added, removed). */
@@ -42,34 +49,44 @@ public final class ChangeSetQuery {
     }
 
     /**
-     * Compares {@code stagedSchema}'s tables with the same-named ones the connection's search path reaches (the live
-     * ones). Reads only; the caller ends the transaction.
+     * Compares {@code stagedSchema}'s tables with the same-named ones in {@code liveSchema}, spread over the
+     * connections. Reads only; each connection's transaction is the caller's.
      */
-    public ChangeSet compare(Connection c, String stagedSchema, String comparedWith) throws SQLException {
+    public ChangeSet compare(List<Connection> connections, String stagedSchema, String liveSchema, String comparedWith)
+            throws SQLException {
+        Map<String, TableChanges> found = new ConcurrentHashMap<>();
+        ParallelStatements.run(connections, largestFirst(connections.get(0), stagedSchema), "change-set",
+                (c, table, running) -> found.put(table.getName(), compare(c, new Sql(table, stagedSchema, liveSchema), running)));
         Map<String, TableChanges> out = new LinkedHashMap<>();
-        for (Table<?> table : tables) {
-            out.put(table.getName(), compare(c, new Sql(table, stagedSchema)));
-        }
+        tables.forEach(t -> out.put(t.getName(), found.get(t.getName())));
         return ChangeSet.compared(comparedWith, sources.name(out));
     }
 
-    private static TableChanges compare(Connection c, Sql sql) throws SQLException {
-        long added;
-        long removed;
-        long changed;
-        long unchanged;
-        Map<String, Long> columns = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement(sql.counts()); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            added = rs.getLong(1);
-            removed = rs.getLong(2);
-            changed = rs.getLong(3);
-            unchanged = rs.getLong(4);
-            for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), rs.getLong(5 + i));
+    /** The largest table is the longest comparison: started first, it does not end alone after the others. */
+    private List<Table<?>> largestFirst(Connection c, String stagedSchema) throws SQLException {
+        Map<String, Long> bytes = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')")) {
+            s.setString(1, stagedSchema);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) bytes.put(rs.getString(1), rs.getLong(2));
+            }
         }
+        return tables.stream().sorted(Comparator.comparingLong((Table<?> t) -> bytes.getOrDefault(t.getName(), 0L)).reversed())
+                .toList();
+    }
+
+    private static TableChanges compare(Connection c, Sql sql, Set<Statement> running) throws SQLException {
+        List<String[]> counts = rows(c, running, sql.counts(), 4 + sql.columns.size());
+        long added = Long.parseLong(counts.get(0)[0]);
+        long removed = Long.parseLong(counts.get(0)[1]);
+        long changed = Long.parseLong(counts.get(0)[2]);
+        long unchanged = Long.parseLong(counts.get(0)[3]);
+        Map<String, Long> columns = new LinkedHashMap<>();
+        for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), Long.parseLong(counts.get(0)[4 + i]));
         List<Example> examples = new ArrayList<>();
         if (changed > 0) {
-            for (String[] pair : rows(c, sql.changedExamples(), 2)) {
+            for (String[] pair : rows(c, running, sql.changedExamples(), 2)) {
                 Map<String, Object> after = JSON.readValue(pair[0], ROW);
                 Map<String, Object> before = JSON.readValue(pair[1], ROW);
                 Map<String, Object> was = new LinkedHashMap<>();
@@ -84,13 +101,13 @@ public final class ChangeSetQuery {
             }
         }
         if (added > 0) {
-            for (String[] row : rows(c, sql.addedExamples(), 1)) {
+            for (String[] row : rows(c, running, sql.addedExamples(), 1)) {
                 Map<String, Object> after = sql.written(JSON.readValue(row[0], ROW));
                 examples.add(new Example("added", sql.key(after), null, null, after));
             }
         }
         if (removed > 0) {
-            for (String[] row : rows(c, sql.removedExamples(), 1)) {
+            for (String[] row : rows(c, running, sql.removedExamples(), 1)) {
                 Map<String, Object> before = sql.written(JSON.readValue(row[0], ROW));
                 examples.add(new Example("removed", sql.key(before), null, before, null));
             }
@@ -98,13 +115,18 @@ public final class ChangeSetQuery {
         return new TableChanges(added, removed, changed, unchanged, columns, examples);
     }
 
-    private static List<String[]> rows(Connection c, String query, int width) throws SQLException {
+    private static List<String[]> rows(Connection c, Set<Statement> running, String query, int width) throws SQLException {
         List<String[]> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(query); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                String[] row = new String[width];
-                for (int i = 0; i < width; i++) row[i] = rs.getString(i + 1);
-                out.add(row);
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            running.add(s);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String[] row = new String[width];
+                    for (int i = 0; i < width; i++) row[i] = rs.getString(i + 1);
+                    out.add(row);
+                }
+            } finally {
+                running.remove(s);
             }
         }
         return out;
@@ -113,31 +135,52 @@ public final class ChangeSetQuery {
     /** One table's statements: staged {@code s}, live {@code l}, joined by the primary key. */
     private static final class Sql {
         private static final org.jooq.DSLContext PG = DSL.using(SQLDialect.POSTGRES);
+        private static final int MARK_BITS = 62;
         final List<String> key;
         /** The columns the migration writes, but the key's. */
         final List<String> columns;
         final String staged;
         final String live;
 
-        Sql(Table<?> table, String stagedSchema) {
+        Sql(Table<?> table, String stagedSchema, String liveSchema) {
             key = table.getPrimaryKey().getFields().stream().map(Field::getName).toList();
             columns = java.util.Arrays.stream(table.fields()).map(Field::getName).filter(n -> !key.contains(n)).toList();
-            live = q(table.getName());
-            staged = q(stagedSchema) + "." + live;
+            live = q(liveSchema) + "." + q(table.getName());
+            staged = q(stagedSchema) + "." + q(table.getName());
         }
 
+        /**
+         * Added, removed, changed, unchanged, then per column the changed rows that differ in it. Each row gets one
+         * mark, in a subquery that is not flattened (OFFSET 0) so the row comparison runs once per row, not once per
+         * count: -1 added, -2 removed, 0 unchanged, and for a changed row bit 62 plus one bit per differing column
+         * (62 columns to a mark; a wider table gets more marks). Columns are compared only in changed rows, which
+         * on most nights are few.
+         */
         String counts() {
-            String both = "s." + q(key.get(0)) + " IS NOT NULL AND l." + q(key.get(0)) + " IS NOT NULL";
-            StringBuilder sql = new StringBuilder("SELECT count(*) FILTER (WHERE l.").append(q(key.get(0)))
-                    .append(" IS NULL), count(*) FILTER (WHERE s.").append(q(key.get(0))).append(" IS NULL), ")
-                    .append("count(*) FILTER (WHERE ").append(both).append(" AND ").append(differs()).append("), ")
-                    .append("count(*) FILTER (WHERE ").append(both).append(" AND NOT ").append(differs()).append(')');
-            for (String column : columns) {
-                sql.append(", count(*) FILTER (WHERE ").append(both).append(" AND s.").append(q(column))
-                        .append(" IS DISTINCT FROM l.").append(q(column)).append(')');
+            String k = q(key.get(0));
+            String same = "s." + k + " IS NOT NULL AND l." + k + " IS NOT NULL AND NOT " + differs();
+            List<String> marks = new ArrayList<>();
+            for (int from = 0; from == 0 || from < columns.size(); from += MARK_BITS) {
+                List<String> bits = new ArrayList<>();
+                for (int i = from; i < Math.min(columns.size(), from + MARK_BITS); i++) {
+                    String c = q(columns.get(i));
+                    bits.add("((s." + c + " IS DISTINCT FROM l." + c + ")::int::bigint << " + (i - from) + ")");
+                }
+                String differing = bits.isEmpty() ? "0::bigint" : String.join(" | ", bits);
+                marks.add(from == 0
+                        ? "CASE WHEN l." + k + " IS NULL THEN -1 WHEN s." + k + " IS NULL THEN -2 WHEN NOT " + differs()
+                                + " THEN 0 ELSE (1::bigint << " + MARK_BITS + ") | " + differing + " END AS m0"
+                        : "CASE WHEN " + same + " OR l." + k + " IS NULL OR s." + k + " IS NULL THEN 0 ELSE " + differing
+                                + " END AS m" + from / MARK_BITS);
             }
-            return sql.append(" FROM ").append(staged).append(" s FULL JOIN ").append(live).append(" l ON ")
-                    .append(join()).toString();
+            StringBuilder sql = new StringBuilder("SELECT count(*) FILTER (WHERE m0 = -1), count(*) FILTER (WHERE m0 = -2),"
+                    + " count(*) FILTER (WHERE m0 > 0), count(*) FILTER (WHERE m0 = 0)");
+            for (int i = 0; i < columns.size(); i++) {
+                sql.append(", count(*) FILTER (WHERE m").append(i / MARK_BITS).append(" > 0 AND m").append(i / MARK_BITS)
+                        .append(" & (1::bigint << ").append(i % MARK_BITS).append(") <> 0)");
+            }
+            return sql.append(" FROM (SELECT ").append(String.join(", ", marks)).append(" FROM ").append(staged)
+                    .append(" s FULL JOIN ").append(live).append(" l ON ").append(join()).append(" OFFSET 0) marked").toString();
         }
 
         String changedExamples() {

@@ -86,12 +86,14 @@ final class StagedLoad implements TargetLoad {
 
     @Override
     public ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException {
+        String live;
         try {
-            // on the run's own connection, whose search path reaches the live tables; the staged ones by schema
-            return query.compare(target, StagingSchema.NAME, comparedWith);
+            live = TargetTables.currentSchemaName(target);
         } finally {
             target.rollback(); // the swap starts a transaction of its own
         }
+        // side by side on the connections that built the indexes: nothing else runs now, and they all reach both
+        return query.compare(connections, StagingSchema.NAME, live, comparedWith);
     }
 
     @Override

@@ -13,35 +13,46 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs groups of statements side by side: one worker per connection takes the next group (in the
- * given order) and runs its statements in order. The first failure cancels the statements still
- * running on the other connections and starts no further group, so a failed index build ends the
- * step at once (not when the longest build ends) and is the error thrown.
+ * Runs work side by side on the run's connections: one worker per connection takes the next item (in the
+ * given order) and runs its statements. The first failure cancels the statements still running on the other
+ * connections and starts no further item, so a failed index build ends the step at once (not when the longest
+ * build ends) and is the error thrown.
  */
-final class ParallelStatements {
+public final class ParallelStatements {
     private ParallelStatements() {}
 
+    /** One item's work on one connection; each statement it runs is in {@code running} while it runs. */
+    public interface Work<T> {
+        void run(Connection c, T item, Set<Statement> running) throws SQLException;
+    }
+
     static void run(List<Connection> connections, Collection<List<String>> groups, BuildProgress board) throws SQLException {
-        if (connections.size() == 1 || groups.size() <= 1) {
-            for (List<String> group : groups) board.execute(connections.get(0), group);
+        run(connections, groups, "index-build", board::execute);
+    }
+
+    /** @param threadName names the workers in thread dumps and in the benchmark's CPU by thread kind */
+    public static <T> void run(List<Connection> connections, Collection<T> items, String threadName, Work<T> work)
+            throws SQLException {
+        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        if (connections.size() == 1 || items.size() <= 1) {
+            for (T item : items) work.run(connections.get(0), item, running);
             return;
         }
-        Queue<List<String>> todo = new ConcurrentLinkedQueue<>(groups);
-        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        Queue<T> todo = new ConcurrentLinkedQueue<>(items);
         AtomicReference<SQLException> first = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
-        for (Connection c : connections.subList(0, Math.min(connections.size(), groups.size()))) {
+        for (Connection c : connections.subList(0, Math.min(connections.size(), items.size()))) {
             Thread worker = new Thread(() -> {
-                List<String> group;
-                while (first.get() == null && (group = todo.poll()) != null) {
+                T item;
+                while (first.get() == null && (item = todo.poll()) != null) {
                     try {
-                        board.execute(c, group, running);
+                        work.run(c, item, running);
                     } catch (SQLException | RuntimeException e) {
                         SQLException failure = e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
                         if (first.compareAndSet(null, failure)) cancel(running);
                     }
                 }
-            }, "index-build");
+            }, threadName);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -49,7 +60,7 @@ final class ParallelStatements {
         try {
             for (Thread worker : workers) worker.join();
         } catch (InterruptedException e) {
-            first.compareAndSet(null, new SQLException("interrupted while building indexes", e));
+            first.compareAndSet(null, new SQLException("interrupted while running " + threadName + " statements", e));
             cancel(running);
             Thread.currentThread().interrupt();
         }

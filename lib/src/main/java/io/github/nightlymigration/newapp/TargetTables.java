@@ -74,7 +74,16 @@ public final class TargetTables {
 
     /** The connection's current schema, quoted for SQL. */
     public static String currentSchema(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT quote_ident(current_schema())"); ResultSet rs = s.executeQuery()) {
+        return single(c, "SELECT quote_ident(current_schema())");
+    }
+
+    /** The live tables' schema as PostgreSQL names it, unquoted. */
+    public static String currentSchemaName(Connection c) throws SQLException {
+        return single(c, "SELECT current_schema()");
+    }
+
+    private static String single(Connection c, String query) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(query); ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }

@@ -1,0 +1,98 @@
+package io.github.nightlymigration.changes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.nightlymigration.support.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jooq.Record;
+import org.jooq.TableField;
+import org.jooq.UniqueKey;
+import org.jooq.impl.DSL;
+import org.jooq.impl.Internal;
+import org.jooq.impl.SQLDataType;
+import org.jooq.impl.TableImpl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The comparison's SQL on a table wider than one mark holds (62 columns): a change only in the second mark's
+ * columns is still a changed row, each column is counted once, and NULLs compare as values. Two connections, so
+ * the tables are compared side by side.
+ */
+class ChangeSetQueryTest {
+    private static final int WIDTH = 70;
+
+    @Test
+    void aWideTableCountsEveryColumnOnce() throws SQLException {
+        String url = TestDatabases.empty();
+        try (Connection a = TestDatabases.connect(url); Connection b = TestDatabases.connect(url); Statement s = a.createStatement()) {
+            String columns = IntStream.range(0, WIDTH).mapToObj(i -> "c" + i + " int").collect(Collectors.joining(", "));
+            for (String schema : List.of("staged", "live")) {
+                s.execute("CREATE SCHEMA " + schema);
+                s.execute("CREATE TABLE " + schema + ".wide (id bigint PRIMARY KEY, " + columns + ")");
+                s.execute("CREATE TABLE " + schema + ".narrow (id bigint PRIMARY KEY)");
+            }
+            s.execute("INSERT INTO live.wide (id) SELECT g FROM generate_series(1, 10) g");
+            s.execute("UPDATE live.wide SET " + IntStream.range(0, WIDTH).mapToObj(i -> "c" + i + " = 7")
+                    .collect(Collectors.joining(", ")) + " WHERE id <> 6");
+            s.execute("INSERT INTO staged.wide SELECT * FROM live.wide WHERE id > 1");
+            s.execute("INSERT INTO staged.wide (id) VALUES (11)"); // added; 1 is removed
+            s.execute("UPDATE staged.wide SET c0 = 8 WHERE id = 3");
+            s.execute("UPDATE staged.wide SET c65 = 8 WHERE id = 4"); // only the second mark differs
+            s.execute("UPDATE staged.wide SET c61 = 8, c62 = 8 WHERE id = 5"); // either side of the boundary
+            s.execute("UPDATE staged.wide SET c1 = 0 WHERE id = 6"); // NULL last night
+            s.execute("INSERT INTO live.narrow VALUES (1), (2)");
+            s.execute("INSERT INTO staged.narrow VALUES (2), (3)");
+
+            ChangeSet changes = new ChangeSetQuery(List.of(new Wide(), new Narrow()), new ExampleSources(Path.of("none")))
+                    .compare(List.of(a, b), "staged", "live", "last night");
+
+            ChangeSet.TableChanges wide = changes.tables().get("wide");
+            assertEquals(List.of(1L, 1L, 4L, 5L), List.of(wide.added(), wide.removed(), wide.changed(), wide.unchanged()));
+            Map<String, Long> differing = new TreeMap<>();
+            wide.columns().forEach((column, n) -> {
+                if (n > 0) differing.put(column, n);
+            });
+            assertEquals(Map.of("c0", 1L, "c1", 1L, "c61", 1L, "c62", 1L, "c65", 1L), differing);
+            assertEquals(WIDTH, wide.columns().size());
+            ChangeSet.TableChanges narrow = changes.tables().get("narrow");
+            assertEquals(List.of(1L, 1L, 0L, 1L), List.of(narrow.added(), narrow.removed(), narrow.changed(), narrow.unchanged()));
+            assertEquals(List.of("wide", "narrow"), List.copyOf(changes.tables().keySet()), "in the plan's order");
+        }
+    }
+
+    private static final class Wide extends TableImpl<Record> {
+        private final TableField<Record, Long> id = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false));
+
+        Wide() {
+            super(DSL.name("wide"));
+            for (int i = 0; i < WIDTH; i++) createField(DSL.name("c" + i), SQLDataType.INTEGER);
+        }
+
+        @Override
+        public UniqueKey<Record> getPrimaryKey() {
+            return Internal.createUniqueKey(this, id);
+        }
+    }
+
+    /** Every column is the key: a row is there or not. */
+    private static final class Narrow extends TableImpl<Record> {
+        private final TableField<Record, Long> id = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false));
+
+        Narrow() {
+            super(DSL.name("narrow"));
+        }
+
+        @Override
+        public UniqueKey<Record> getPrimaryKey() {
+            return Internal.createUniqueKey(this, id);
+        }
+    }
+}
