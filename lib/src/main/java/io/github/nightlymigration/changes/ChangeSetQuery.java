@@ -3,14 +3,13 @@ package io.github.nightlymigration.changes;
 import io.github.nightlymigration.changes.ChangeSet.Example;
 import io.github.nightlymigration.changes.ChangeSet.TableChanges;
 import io.github.nightlymigration.newapp.ParallelStatements;
+import io.github.nightlymigration.newapp.TargetTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,30 +49,17 @@ public final class ChangeSetQuery {
 
     /**
      * Compares {@code stagedSchema}'s tables with the same-named ones in {@code liveSchema}, spread over the
-     * connections. Reads only; each connection's transaction is the caller's.
+     * connections, whose search path finds the staged ones (for their sizes). Reads only; each connection's
+     * transaction is the caller's.
      */
     public ChangeSet compare(List<Connection> connections, String stagedSchema, String liveSchema, String comparedWith)
             throws SQLException {
         Map<String, TableChanges> found = new ConcurrentHashMap<>();
-        ParallelStatements.run(connections, largestFirst(connections.get(0), stagedSchema), "change-set",
+        ParallelStatements.run(connections, TargetTables.largestFirst(connections.get(0), tables), "change-set",
                 (c, table, running) -> found.put(table.getName(), compare(c, new Sql(table, stagedSchema, liveSchema), running)));
         Map<String, TableChanges> out = new LinkedHashMap<>();
         tables.forEach(t -> out.put(t.getName(), found.get(t.getName())));
         return ChangeSet.compared(comparedWith, sources.name(out));
-    }
-
-    /** The largest table is the longest comparison: started first, it does not end alone after the others. */
-    private List<Table<?>> largestFirst(Connection c, String stagedSchema) throws SQLException {
-        Map<String, Long> bytes = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')")) {
-            s.setString(1, stagedSchema);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) bytes.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return tables.stream().sorted(Comparator.comparingLong((Table<?> t) -> bytes.getOrDefault(t.getName(), 0L)).reversed())
-                .toList();
     }
 
     private static TableChanges compare(Connection c, Sql sql, Set<Statement> running) throws SQLException {

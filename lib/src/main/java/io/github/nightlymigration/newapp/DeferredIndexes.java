@@ -98,7 +98,7 @@ public final class DeferredIndexes {
      */
     public void recreate(List<Connection> connections, List<Table<?>> tables, Progress progress) throws SQLException {
         Map<String, List<String>> perTable = new LinkedHashMap<>();
-        for (String table : largestFirst(connections.get(0), tables)) perTable.put(table, new ArrayList<>());
+        for (Table<?> table : TargetTables.largestFirst(connections.get(0), tables)) perTable.put(table.getName(), new ArrayList<>());
         for (Definition d : keys) perTable.get(d.table()).add(d.sql());
         for (Definition d : indexes) perTable.get(d.table()).add(d.sql());
         perTable.forEach((table, sql) -> sql.add("ANALYZE " + table));
@@ -119,18 +119,6 @@ public final class DeferredIndexes {
     }
 
     /** Table names (as regclass renders them) by size on disk, largest first: the long builds start first. */
-    private static List<String> largestFirst(Connection c, List<Table<?>> tables) throws SQLException {
-        String[] names = tables.stream().map(Table::getName).toArray(String[]::new);
-        List<String> ordered = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT t::regclass::text FROM unnest(?::regclass[]) t "
-                + "ORDER BY pg_table_size(t) DESC, 1")) {
-            s.setArray(1, c.createArrayOf("text", names));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) ordered.add(rs.getString(1));
-            }
-        }
-        return ordered;
-    }
     private static List<String[]> rows(Connection c, String sql, String[] tables, int columns) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -75,6 +76,22 @@ public final class TargetTables {
     /** The connection's current schema, quoted for SQL. */
     public static String currentSchema(Connection c) throws SQLException {
         return single(c, "SELECT quote_ident(current_schema())");
+    }
+
+    /**
+     * The tables as the connection's search path finds them, the largest first: work on several connections that
+     * starts with the longest does not end with it running alone.
+     */
+    public static List<Table<?>> largestFirst(Connection c, List<Table<?>> tables) throws SQLException {
+        List<Table<?>> ordered = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT i FROM unnest(?::text[]) WITH ORDINALITY AS t(name, i)"
+                + " ORDER BY pg_table_size(name::regclass) DESC, name")) {
+            s.setArray(1, c.createArrayOf("text", tables.stream().map(Table::getName).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) ordered.add(tables.get(rs.getInt(1) - 1));
+            }
+        }
+        return ordered;
     }
 
     /** The live tables' schema as PostgreSQL names it, unquoted. */

@@ -51,6 +51,11 @@ class ChangeSetQueryTest {
             s.execute("INSERT INTO live.narrow VALUES (1), (2)");
             s.execute("INSERT INTO staged.narrow VALUES (2), (3)");
 
+            for (Connection c : List.of(a, b)) {
+                try (Statement path = c.createStatement()) {
+                    path.execute("SET search_path TO staged"); // as the run's staging connections
+                }
+            }
             ChangeSet changes = new ChangeSetQuery(List.of(new Wide(), new Narrow()), new ExampleSources(Path.of("none")))
                     .compare(List.of(a, b), "staged", "live", "last night");
 
