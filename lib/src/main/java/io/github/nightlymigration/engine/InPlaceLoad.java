@@ -51,6 +51,12 @@ final class InPlaceLoad implements TargetLoad {
         indexes.recreate(target, progress);
     }
 
+    /** The live tables: frozen rows would be visible to snapshots older than the publish (COPY FREEZE bends MVCC). */
+    @Override
+    public boolean copiesFrozen() {
+        return false;
+    }
+
     @Override
     public void validate() {
         // the live schema was checked by preflight, and this transaction's drops are recreated from it

@@ -252,7 +252,7 @@ public final class MigrationRun {
         long t0 = System.nanoTime();
         Connection target = into.prepare();
         report.phase("prepare", Duration.ofNanos(System.nanoTime() - t0));
-        StepRun steps = new StepRun(old, target, ctx, stop, report, progress, settings.fetchSize());
+        StepRun steps = new StepRun(old, target, ctx, stop, report, progress, settings.fetchSize(), into.copiesFrozen());
         for (Step<?> step : MigrationPlan.STEPS) {
             long started = System.nanoTime();
             steps.run(step);

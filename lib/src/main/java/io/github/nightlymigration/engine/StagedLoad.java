@@ -62,7 +62,15 @@ final class StagedLoad implements TargetLoad {
         }
         StagingSchema.create(loading, tables);
         StagingSchema.use(loading);
+        // Created and committed early (LIKE holds the live tables' ACCESS SHARE lock until then, and the new app's
+        // migrations would queue behind it all night); emptied again in the COPYs' transaction, so they may FREEZE.
+        StagingSchema.truncate(loading, tables);
         return loading;
+    }
+
+    @Override
+    public boolean copiesFrozen() {
+        return true;
     }
 
     @Override

@@ -34,9 +34,11 @@ final class StepRun {
     private final RunReport report;
     private final Progress progress;
     private final int fetchSize;
+    /** The target's tables were created or emptied in the COPYs' transaction: rows are written frozen. */
+    private final boolean frozen;
 
     StepRun(Connection old, Connection target, RuleContext ctx, OperatorStop stop, RunReport report, Progress progress,
-            int fetchSize) {
+            int fetchSize, boolean frozen) {
         this.old = old;
         this.legacy = DSL.using(old, SQLDialect.POSTGRES);
         this.target = target;
@@ -45,6 +47,7 @@ final class StepRun {
         this.report = report;
         this.progress = progress;
         this.fetchSize = fetchSize;
+        this.frozen = frozen;
     }
 
     <R extends TableRecord<R>> void run(Step<R> step) throws SQLException, IOException {
@@ -54,10 +57,10 @@ final class StepRun {
         List<TableCopy> copies = new ArrayList<>();
         try {
             Table<?> first = step.newTables().get(0);
-            copies.add(TableCopy.direct(target, first, TableCopy.leavingDefaults(first)));
+            copies.add(TableCopy.direct(target, first, TableCopy.leavingDefaults(first), frozen));
             for (Table<?> table : step.newTables().subList(1, step.newTables().size())) {
                 copies.add(TableCopy.spooled(Files.createTempFile(report.runFolder(), table.getName(), ".copy"), table,
-                        TableCopy.leavingDefaults(table)));
+                        TableCopy.leavingDefaults(table), frozen));
             }
             // By identity: rows carry the generated table singletons, and a Table's equals() compares names, slow per row.
             Map<Table<?>, TableCopy> byTable = new IdentityHashMap<>();

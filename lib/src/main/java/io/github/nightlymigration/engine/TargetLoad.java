@@ -37,6 +37,12 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
     /** Makes the empty tables tonight's rows go into; returns the connection their COPYs use. */
     Connection prepare() throws SQLException;
 
+    /**
+     * Whether the COPYs may write rows frozen: tables no one else sees, emptied in the COPYs' transaction. Frozen
+     * rows need no hint bits set by the next reader (the index builds, the change set) and no freezing vacuum later.
+     */
+    boolean copiesFrozen();
+
     /** After the COPYs: every key, index and foreign key, checked against the loaded rows (statement by statement on the board). */
     void buildIndexes(Progress progress) throws SQLException;
 

@@ -57,6 +57,13 @@ public final class StagingSchema {
         c.commit();
     }
 
+    /** Empties the staged tables in the connection's current transaction (they are empty: this costs nothing). */
+    public static void truncate(Connection c, List<Table<?>> tables) throws SQLException {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        execute(c, List.of(tables.stream().map(t -> QUOTED + "." + dsl.render(t.getUnqualifiedName()))
+                .collect(Collectors.joining(", ", "TRUNCATE ", ""))));
+    }
+
     /**
      * Claims the staging schema for this connection's session, waiting up to its lock_timeout:
      * two installations (state directories) pointed at one new database would otherwise load into

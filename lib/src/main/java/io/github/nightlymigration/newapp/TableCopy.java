@@ -39,6 +39,8 @@ public final class TableCopy implements AutoCloseable {
     private final int fieldCount;
     private final OutputStream out;
     private final Path spool;
+    /** The COPY statement: a spooled table's runs at {@link #finish}. */
+    private final String sql;
     /** Null: the table is copied as text. */
     private final BinaryType[] encodings;
     private final CopyBinary binary;
@@ -46,8 +48,9 @@ public final class TableCopy implements AutoCloseable {
     private byte[] bytes = new byte[1024];
     private long rows;
 
-    private TableCopy(Table<?> table, int[] columns, BinaryType[] encodings, OutputStream out, Path spool) {
+    private TableCopy(Table<?> table, int[] columns, BinaryType[] encodings, String sql, OutputStream out, Path spool) {
         this.table = table;
+        this.sql = sql;
         this.columns = columns;
         this.fieldCount = table.fields().length;
         this.out = out;
@@ -58,12 +61,12 @@ public final class TableCopy implements AutoCloseable {
 
     /** Streams into the table now: the connection is busy with this COPY until {@link #finish}. */
     public static TableCopy direct(Connection connection, Table<?> table) throws SQLException {
-        return direct(connection, table, all(table));
+        return direct(connection, table, all(table), false);
     }
 
     /** Collects rows in {@code spoolFile}; {@link #finish} copies them into the table. */
     public static TableCopy spooled(Path spoolFile, Table<?> table) throws IOException {
-        return spooled(spoolFile, table, all(table));
+        return spooled(spoolFile, table, all(table), false);
     }
 
     /**
@@ -76,17 +79,22 @@ public final class TableCopy implements AutoCloseable {
                 .filter(i -> !fields[i].getDataType().defaulted() || fields[i].getDataType().identity()).toArray();
     }
 
-    /** As {@link #direct(Connection, Table)}, writing only the fields at {@code columns}. */
-    public static TableCopy direct(Connection connection, Table<?> table, int[] columns) throws SQLException {
+    /**
+     * As {@link #direct(Connection, Table)}, writing only the fields at {@code columns}; {@code frozen}: the rows are
+     * written frozen and all-visible ({@code COPY ... FREEZE}), which PostgreSQL allows only into a table created or
+     * truncated in the connection's current transaction (so no other transaction can see it yet).
+     */
+    public static TableCopy direct(Connection connection, Table<?> table, int[] columns, boolean frozen) throws SQLException {
         BinaryType[] encodings = CopyBinary.encodings(fields(table, columns));
-        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                sql(table, columns, encodings), BUFFER);
-        return new TableCopy(table, columns, encodings, stream, null);
+        String sql = sql(table, columns, encodings, frozen);
+        PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, BUFFER);
+        return new TableCopy(table, columns, encodings, sql, stream, null);
     }
 
-    /** As {@link #spooled(Path, Table)}, writing only the fields at {@code columns}. */
-    public static TableCopy spooled(Path spoolFile, Table<?> table, int[] columns) throws IOException {
-        return new TableCopy(table, columns, CopyBinary.encodings(fields(table, columns)),
+    /** As {@link #spooled(Path, Table)}, writing only the fields at {@code columns}, frozen as in {@link #direct}. */
+    public static TableCopy spooled(Path spoolFile, Table<?> table, int[] columns, boolean frozen) throws IOException {
+        BinaryType[] encodings = CopyBinary.encodings(fields(table, columns));
+        return new TableCopy(table, columns, encodings, sql(table, columns, encodings, frozen),
                 new BufferedOutputStream(Files.newOutputStream(spoolFile), BUFFER), spoolFile);
     }
 
@@ -99,13 +107,15 @@ public final class TableCopy implements AutoCloseable {
         return Arrays.stream(columns).mapToObj(i -> all[i]).toArray(Field<?>[]::new);
     }
 
-    private static String sql(Table<?> table, int[] positions, BinaryType[] encodings) {
+    private static String sql(Table<?> table, int[] positions, BinaryType[] encodings, boolean frozen) {
         var dsl = DSL.using(SQLDialect.POSTGRES);
         String columns = Stream.of(fields(table, positions))
                 .map(f -> dsl.render(f.getUnqualifiedName()))
                 .collect(Collectors.joining(", "));
-        String format = encodings == null ? "" : " (FORMAT binary)";
-        return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN" + format;
+        String options = Stream.of(encodings == null ? null : "FORMAT binary", frozen ? "FREEZE" : null)
+                .filter(o -> o != null).collect(Collectors.joining(", "));
+        return "COPY " + dsl.render(table.getUnqualifiedName()) + " (" + columns + ") FROM STDIN"
+                + (options.isEmpty() ? "" : " (" + options + ")");
     }
 
     public Table<?> table() {
@@ -202,7 +212,7 @@ public final class TableCopy implements AutoCloseable {
         if (spool != null) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (InputStream in = Files.newInputStream(spool)) {
-                copy.copyIn(sql(table, columns, encodings), in, BUFFER);
+                copy.copyIn(sql, in, BUFFER);
             } finally {
                 Files.deleteIfExists(spool);
             }

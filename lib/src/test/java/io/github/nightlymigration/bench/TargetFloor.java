@@ -24,7 +24,7 @@ import org.postgresql.PGConnection;
  * the migration does in Java. Tonight's 11 new tables, as the migration published them, are
  * COPYed out in binary once; each measurement loads them into a fresh database with the same
  * DDL (target.sql) the way the run loads its staged tables: keys, indexes and foreign keys
- * dropped, binary COPY in one transaction, then keys, indexes and ANALYZE per table on as many
+ * dropped, binary COPY (FREEZE, as a run's staged tables) in one transaction, then keys, indexes and ANALYZE per table on as many
  * connections as the run uses, foreign keys added NOT VALID and validated. Creating the
  * database is not timed; everything from the first COPY to the last validation is.
  */
@@ -71,9 +71,12 @@ final class TargetFloor {
             load.setAutoCommit(false);
             long t0 = System.nanoTime();
             DeferredIndexes indexes = DeferredIndexes.drop(load, MigrationPlan.newTables());
+            try (Statement s = load.createStatement()) {
+                s.execute("TRUNCATE " + String.join(", ", tables)); // so the rows may be written frozen, as a run's are
+            }
             for (String table : tables) {
                 try (InputStream in = Files.newInputStream(dir.resolve(table + ".copy"))) {
-                    load.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)", in);
+                    load.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary, FREEZE)", in);
                 }
             }
             load.commit();

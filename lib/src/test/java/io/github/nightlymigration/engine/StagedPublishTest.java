@@ -80,6 +80,16 @@ class StagedPublishTest extends MigrationFixture {
         try (Connection c = TestDatabases.connect(newUrl)) {
             io.github.nightlymigration.schema.SchemaCheck.target(c, io.github.nightlymigration.rules.MigrationPlan.newTables());
         }
+        // Written frozen (COPY FREEZE into tables emptied in the load's transaction), which marks the pages it fills
+        // all-visible (not one a batch started half full): most pages, where a plain COPY leaves none until a vacuum.
+        var pages = target.fetch("SELECT relname, relpages, relallvisible FROM pg_class"
+                + " WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relpages > 0");
+        assertTrue(pages.size() >= 5, pages.toString());
+        for (var table : pages) {
+            int all = table.get(1, Integer.class);
+            int visible = table.get(2, Integer.class);
+            assertTrue(visible > 0 && 2 * visible >= all, table.get(0) + ": " + all + " pages, " + visible + " all-visible");
+        }
     }
 
     @Test
