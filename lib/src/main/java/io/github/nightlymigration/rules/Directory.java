@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.collections.impl.map.mutable.primitive.IntLongHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 /**
  * The old rows of this snapshot that made new rows, by old id: what later tables point at.
@@ -14,9 +13,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
  * referenced row does not exist now or was rejected, so the reference is an orphan.
  */
 public final class Directory {
-    private final IntObjectHashMap<UUID> users = new IntObjectHashMap<>();
+    private final DenseIntMap<UUID> users = new DenseIntMap<>();
     private final IntLongHashMap groups = new IntLongHashMap();
-    private final IntObjectHashMap<UUID> requests = new IntObjectHashMap<>();
+    private final DenseIntMap<UUID> requests = new DenseIntMap<>();
     private final Map<String, Set<UUID>> usersByName = new HashMap<>();
 
     public synchronized void addUser(int oldId, UUID newId, String fullName) {
