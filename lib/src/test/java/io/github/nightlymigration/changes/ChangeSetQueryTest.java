@@ -48,6 +48,7 @@ class ChangeSetQueryTest {
             s.execute("UPDATE staged.wide SET c65 = 8 WHERE id = 4"); // only the second mark differs
             s.execute("UPDATE staged.wide SET c61 = 8, c62 = 8 WHERE id = 5"); // either side of the boundary
             s.execute("UPDATE staged.wide SET c1 = 0 WHERE id = 6"); // NULL last night
+            s.execute("UPDATE staged.wide SET c2 = 8 WHERE id >= 7"); // more changed rows than examples
             s.execute("INSERT INTO live.narrow VALUES (1), (2)");
             s.execute("INSERT INTO staged.narrow VALUES (2), (3)");
 
@@ -60,15 +61,21 @@ class ChangeSetQueryTest {
                     .compare(List.of(a, b), "staged", "live", "last night");
 
             ChangeSet.TableChanges wide = changes.tables().get("wide");
-            assertEquals(List.of(1L, 1L, 4L, 5L), List.of(wide.added(), wide.removed(), wide.changed(), wide.unchanged()));
+            assertEquals(List.of(1L, 1L, 8L, 1L), List.of(wide.added(), wide.removed(), wide.changed(), wide.unchanged()));
             Map<String, Long> differing = new TreeMap<>();
             wide.columns().forEach((column, n) -> {
                 if (n > 0) differing.put(column, n);
             });
-            assertEquals(Map.of("c0", 1L, "c1", 1L, "c61", 1L, "c62", 1L, "c65", 1L), differing);
+            assertEquals(Map.of("c0", 1L, "c1", 1L, "c2", 4L, "c61", 1L, "c62", 1L, "c65", 1L), differing);
+            // The first examples of each kind by key, gathered in the counting pass, with what changed in each.
+            assertEquals(List.of("changed 3", "changed 4", "changed 5", "changed 6", "changed 7", "added 11", "removed 1"),
+                    wide.examples().stream().map(e -> e.change() + " " + e.key().get("id")).toList());
+            assertEquals(Map.of("c65", 7), wide.examples().get(1).before());
+            assertEquals(Map.of("c65", 8), wide.examples().get(1).after());
             assertEquals(WIDTH, wide.columns().size());
             ChangeSet.TableChanges narrow = changes.tables().get("narrow");
             assertEquals(List.of(1L, 1L, 0L, 1L), List.of(narrow.added(), narrow.removed(), narrow.changed(), narrow.unchanged()));
+            assertEquals(List.of("added 3", "removed 1"), narrow.examples().stream().map(e -> e.change() + " " + e.key().get("id")).toList());
             assertEquals(List.of("wide", "narrow"), List.copyOf(changes.tables().keySet()), "in the plan's order");
         }
     }
