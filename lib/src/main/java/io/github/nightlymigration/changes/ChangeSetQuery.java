@@ -37,6 +37,13 @@ public final class ChangeSetQuery {
     public static final int EXAMPLES = 5;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {};
+    /**
+     * PostgreSQL 16+ would sort every row by key to feed the examples' ordered aggregates (a presorted aggregate),
+     * where only the few rows that differ need sorting: 0.3 s more of a 1.2 s comparison at scale 1. For the
+     * session: these connections compare, then close.
+     */
+    private static final String NO_PRESORT = "SELECT set_config('enable_presorted_aggregate', 'off', false)"
+            + " WHERE current_setting('server_version_num')::int >= 160000";
 
     private final List<Table<?>> tables;
     private final ExampleSources sources;
@@ -63,6 +70,7 @@ public final class ChangeSetQuery {
     }
 
     private static TableChanges compare(Connection c, Sql sql, Set<Statement> running) throws SQLException {
+        query(c, running, NO_PRESORT, null, rs -> { });
         long[] counts = new long[4 + sql.columns.size()];
         String[][] at = new String[3][]; // where the examples are: changed, added (staged rows), removed (live rows)
         query(c, running, sql.counts(), null, rs -> {
