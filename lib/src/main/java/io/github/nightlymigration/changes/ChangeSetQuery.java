@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Tonight's tables against the live ones, in PostgreSQL where both are: per table one FULL JOIN by primary key
  * that sorts each row into added, removed, changed or unchanged and, for a changed row only, marks which columns
- * differ ({@code IS DISTINCT FROM}, so NULLs compare as values), counted in one pass that also notes where the
- * first few rows of each kind are (by key); those examples are then read by ctid, so a table that changed a little
- * is not scanned twice. The tables are compared side by side on the run's connections, the largest first. Only the columns the migration writes are compared: a column the new app
+ * differ ({@code IS DISTINCT FROM}, so NULLs compare as values), counted in one pass; then, for a table that
+ * changed, a few examples of each kind (ORDER BY the key, LIMIT). The tables are compared side by side on the
+ * run's connections, the largest first. Only the columns the migration writes are compared: a column the new app
  * added to a table is its own business.
  */
 public final class ChangeSetQuery {
@@ -37,13 +37,6 @@ public final class ChangeSetQuery {
     public static final int EXAMPLES = 5;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {};
-    /**
-     * PostgreSQL 16+ would sort every row by key to feed the examples' ordered aggregates (a presorted aggregate),
-     * where only the few rows that differ need sorting: 0.3 s more of a 1.2 s comparison at scale 1. For the
-     * session: these connections compare, then close.
-     */
-    private static final String NO_PRESORT = "SELECT set_config('enable_presorted_aggregate', 'off', false)"
-            + " WHERE current_setting('server_version_num')::int >= 160000";
 
     private final List<Table<?>> tables;
     private final ExampleSources sources;
@@ -70,60 +63,59 @@ public final class ChangeSetQuery {
     }
 
     private static TableChanges compare(Connection c, Sql sql, Set<Statement> running) throws SQLException {
-        query(c, running, NO_PRESORT, null, rs -> { });
-        long[] counts = new long[4 + sql.columns.size()];
-        String[][] at = new String[3][]; // where the examples are: changed, added (staged rows), removed (live rows)
-        query(c, running, sql.counts(), null, rs -> {
-            for (int i = 0; i < counts.length; i++) counts[i] = rs.getLong(i + 1);
-            for (int i = 0; i < at.length; i++) {
-                java.sql.Array tids = rs.getArray(counts.length + i + 1);
-                at[i] = tids == null ? new String[0] : (String[]) tids.getArray();
-            }
-        });
+        List<String[]> counts = rows(c, running, sql.counts(), 4 + sql.columns.size());
+        long added = Long.parseLong(counts.get(0)[0]);
+        long removed = Long.parseLong(counts.get(0)[1]);
+        long changed = Long.parseLong(counts.get(0)[2]);
+        long unchanged = Long.parseLong(counts.get(0)[3]);
         Map<String, Long> columns = new LinkedHashMap<>();
-        for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), counts[4 + i]);
+        for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), Long.parseLong(counts.get(0)[4 + i]));
         List<Example> examples = new ArrayList<>();
-        query(c, running, sql.changedExamples(), at[0], rs -> {
-            Map<String, Object> after = JSON.readValue(rs.getString(1), ROW);
-            Map<String, Object> before = JSON.readValue(rs.getString(2), ROW);
-            Map<String, Object> was = new LinkedHashMap<>();
-            Map<String, Object> is = new LinkedHashMap<>();
-            for (String column : sql.columns) {
-                if (!Objects.equals(before.get(column), after.get(column))) {
-                    was.put(column, before.get(column));
-                    is.put(column, after.get(column));
+        if (changed > 0) {
+            for (String[] pair : rows(c, running, sql.changedExamples(), 2)) {
+                Map<String, Object> after = JSON.readValue(pair[0], ROW);
+                Map<String, Object> before = JSON.readValue(pair[1], ROW);
+                Map<String, Object> was = new LinkedHashMap<>();
+                Map<String, Object> is = new LinkedHashMap<>();
+                for (String column : sql.columns) {
+                    if (!Objects.equals(before.get(column), after.get(column))) {
+                        was.put(column, before.get(column));
+                        is.put(column, after.get(column));
+                    }
                 }
+                examples.add(new Example("changed", sql.key(after), null, was, is));
             }
-            examples.add(new Example("changed", sql.key(after), null, was, is));
-        });
-        query(c, running, sql.examples("s"), at[1], rs -> {
-            Map<String, Object> after = sql.written(JSON.readValue(rs.getString(1), ROW));
-            examples.add(new Example("added", sql.key(after), null, null, after));
-        });
-        query(c, running, sql.examples("l"), at[2], rs -> {
-            Map<String, Object> before = sql.written(JSON.readValue(rs.getString(1), ROW));
-            examples.add(new Example("removed", sql.key(before), null, before, null));
-        });
-        return new TableChanges(counts[0], counts[1], counts[2], counts[3], columns, examples);
+        }
+        if (added > 0) {
+            for (String[] row : rows(c, running, sql.addedExamples(), 1)) {
+                Map<String, Object> after = sql.written(JSON.readValue(row[0], ROW));
+                examples.add(new Example("added", sql.key(after), null, null, after));
+            }
+        }
+        if (removed > 0) {
+            for (String[] row : rows(c, running, sql.removedExamples(), 1)) {
+                Map<String, Object> before = sql.written(JSON.readValue(row[0], ROW));
+                examples.add(new Example("removed", sql.key(before), null, before, null));
+            }
+        }
+        return new TableChanges(added, removed, changed, unchanged, columns, examples);
     }
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs the query, with {@code tids} as its text[] parameter unless null (and not at all when empty), each row to {@code row}. */
-    private static void query(Connection c, Set<Statement> running, String query, String[] tids, Row row)
-            throws SQLException {
-        if (tids != null && tids.length == 0) return;
+    private static List<String[]> rows(Connection c, Set<Statement> running, String query, int width) throws SQLException {
+        List<String[]> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(query)) {
-            if (tids != null) s.setArray(1, c.createArrayOf("text", tids));
             running.add(s);
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) row.read(rs);
+                while (rs.next()) {
+                    String[] row = new String[width];
+                    for (int i = 0; i < width; i++) row[i] = rs.getString(i + 1);
+                    out.add(row);
+                }
             } finally {
                 running.remove(s);
             }
         }
+        return out;
     }
 
     /** One table's statements: staged {@code s}, live {@code l}, joined by the primary key. */
@@ -173,38 +165,23 @@ public final class ChangeSetQuery {
                 sql.append(", count(*) FILTER (WHERE m").append(i / MARK_BITS).append(" > 0 AND m").append(i / MARK_BITS)
                         .append(" & (1::bigint << ").append(i % MARK_BITS).append(") <> 0)");
             }
-            // Where the first examples of each kind are, by key, gathered in the same pass (only rows that differ
-            // reach the sort): fetched by ctid afterwards, so a table that changed a little is not scanned again.
-            sql.append(", ").append(first("s", "m0 > 0")).append(", ").append(first("s", "m0 = -1"))
-                    .append(", ").append(first("l", "m0 = -2"));
-            List<String> where = new ArrayList<>(List.of("s.ctid AS s_ctid", "l.ctid AS l_ctid"));
-            for (int i = 0; i < key.size(); i++) {
-                where.add("s." + q(key.get(i)) + " AS s_k" + i);
-                where.add("l." + q(key.get(i)) + " AS l_k" + i);
-            }
-            return sql.append(" FROM (SELECT ").append(String.join(", ", marks)).append(", ").append(String.join(", ", where))
-                    .append(" FROM ").append(staged).append(" s FULL JOIN ").append(live).append(" l ON ").append(join())
-                    .append(" OFFSET 0) marked").toString();
+            return sql.append(" FROM (SELECT ").append(String.join(", ", marks)).append(" FROM ").append(staged)
+                    .append(" s FULL JOIN ").append(live).append(" l ON ").append(join()).append(" OFFSET 0) marked").toString();
         }
 
-        /** The ctids of the first examples (by key) of the rows of one side that {@code filter} selects, as text[]. */
-        private String first(String side, String filter) {
-            String order = java.util.stream.IntStream.range(0, key.size()).mapToObj(i -> side + "_k" + i)
-                    .collect(Collectors.joining(", "));
-            return "(array_agg(" + side + "_ctid ORDER BY " + order + ") FILTER (WHERE " + filter + "))[1:" + EXAMPLES
-                    + "]::text[]";
-        }
-
-        /** The changed rows at the staged ctids, with their live rows, by key. */
         String changedExamples() {
             return "SELECT to_jsonb(s)::text, to_jsonb(l)::text FROM " + staged + " s JOIN " + live + " l ON " + join()
-                    + " WHERE s.ctid = ANY (?::tid[]) ORDER BY " + order("s");
+                    + " WHERE " + differs() + " ORDER BY " + order("s") + " LIMIT " + EXAMPLES;
         }
 
-        /** The rows of one side ({@code s} staged, {@code l} live) at the ctids. */
-        String examples(String side) {
-            return "SELECT to_jsonb(" + side + ")::text FROM " + (side.equals("s") ? staged : live) + " " + side
-                    + " WHERE " + side + ".ctid = ANY (?::tid[]) ORDER BY " + order(side);
+        String addedExamples() {
+            return "SELECT to_jsonb(s)::text FROM " + staged + " s WHERE NOT EXISTS (SELECT 1 FROM " + live + " l WHERE "
+                    + join() + ") ORDER BY " + order("s") + " LIMIT " + EXAMPLES;
+        }
+
+        String removedExamples() {
+            return "SELECT to_jsonb(l)::text FROM " + live + " l WHERE NOT EXISTS (SELECT 1 FROM " + staged + " s WHERE "
+                    + join() + ") ORDER BY " + order("l") + " LIMIT " + EXAMPLES;
         }
 
         /** The row's written columns, key first (a row of the live table may hold the new app's own columns too). */
