@@ -13,19 +13,14 @@ import io.github.nightlymigration.changes.ChangeSet.Example;
 import io.github.nightlymigration.changes.ChangeSet.TableChanges;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.support.FaultFixture;
+import io.github.nightlymigration.support.GeneratedNightFixture;
 import io.github.nightlymigration.support.LiveTables;
-import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The change set on generated data after a good night: the old app's users edit, complete, delete and add; the dry
@@ -33,23 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * table with an independent diff of the live tables dumped before and after. An unchanged old database changes
  * nothing, rows without timestamps included.
  */
-class ChangeSetTest {
-    @TempDir Path state;
-    String oldUrl;
-    String newUrl;
-    Connection legacyConnection;
-    Connection targetConnection;
-    DSLContext legacy;
-    DSLContext target;
-
+class ChangeSetTest extends GeneratedNightFixture {
     @BeforeEach
     void goodNight() throws Exception {
-        oldUrl = FaultFixture.generatedLegacy(0.005);
-        newUrl = TestDatabases.target();
-        legacyConnection = TestDatabases.connect(oldUrl);
-        targetConnection = TestDatabases.connect(newUrl);
-        legacy = FaultFixture.db(legacyConnection);
-        target = FaultFixture.db(targetConnection);
         // rows whose created_at and updated_at are both NULL: stamped on the first night, kept after it
         legacy.execute("UPDATE comments SET created_at = NULL, updated_at = NULL WHERE id % 97 = 0");
         legacy.execute("UPDATE orders SET created_at = NULL, updated_at = NULL WHERE id % 41 = 0");
@@ -58,12 +39,6 @@ class ChangeSetTest {
         assertFalse(first.changes().wasCompared(), "the first run has nothing to compare with");
         assertTrue(first.toString().contains("changes: first run"), first.toString());
         assertTrue(ChangeSetJson.read(first.runFolder()).orElseThrow().note().startsWith("first run"));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        legacyConnection.close();
-        targetConnection.close();
     }
 
     private MigratorSettings settings() {

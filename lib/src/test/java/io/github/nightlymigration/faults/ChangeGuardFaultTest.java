@@ -16,19 +16,15 @@ import io.github.nightlymigration.engine.MigrationRun;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.runbook.Inspection;
 import io.github.nightlymigration.support.FaultFixture;
+import io.github.nightlymigration.support.GeneratedNightFixture;
 import io.github.nightlymigration.support.ReliabilityRecord;
 import io.github.nightlymigration.support.TableChecksums;
-import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
@@ -36,30 +32,10 @@ import tech.tablesaw.api.Table;
  * is refused with exit 4 and nothing written; --accept-changes publishes it on purpose; a small table renamed whole
  * is not a mass change.
  */
-class ChangeGuardFaultTest {
-    @TempDir Path state;
-    String oldUrl;
-    String newUrl;
-    Connection legacyConnection;
-    Connection targetConnection;
-    DSLContext legacy;
-    DSLContext target;
-
+class ChangeGuardFaultTest extends GeneratedNightFixture {
     @BeforeEach
     void goodNight() throws Exception {
-        oldUrl = FaultFixture.generatedLegacy(0.005);
-        newUrl = TestDatabases.target();
-        legacyConnection = TestDatabases.connect(oldUrl);
-        targetConnection = TestDatabases.connect(newUrl);
-        legacy = FaultFixture.db(legacyConnection);
-        target = FaultFixture.db(targetConnection);
         assertEquals(RunReport.Status.SUCCEEDED, Migration.run(settings(), Progress.NONE).status());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        legacyConnection.close();
-        targetConnection.close();
     }
 
     private MigratorSettings settings() {

@@ -16,18 +16,14 @@ import io.github.nightlymigration.report.NightOverNight;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.runbook.Inspection;
 import io.github.nightlymigration.support.FaultFixture;
+import io.github.nightlymigration.support.GeneratedNightFixture;
 import io.github.nightlymigration.support.ReliabilityRecord;
 import io.github.nightlymigration.support.TableChecksums;
 import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.Map;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
@@ -35,32 +31,12 @@ import tech.tablesaw.api.Table;
  * gone are refused with exit 4 and nothing written; --accept-shrink publishes them on purpose; churn and growth
  * publish without a word; the dry run shows the same comparison.
  */
-class ShrinkGuardFaultTest {
-    @TempDir Path state;
-    String oldUrl;
-    String newUrl;
-    Connection legacyConnection;
-    Connection targetConnection;
-    DSLContext legacy;
-    DSLContext target;
-
+class ShrinkGuardFaultTest extends GeneratedNightFixture {
     @BeforeEach
     void goodNight() throws Exception {
-        oldUrl = FaultFixture.generatedLegacy(0.005);
-        newUrl = TestDatabases.target();
-        legacyConnection = TestDatabases.connect(oldUrl);
-        targetConnection = TestDatabases.connect(newUrl);
-        legacy = FaultFixture.db(legacyConnection);
-        target = FaultFixture.db(targetConnection);
         RunReport first = Migration.run(settings(oldUrl), Progress.NONE);
         assertTrue(first.nightOverNight().firstRun(), "the first run says it had nothing to compare with");
         assertTrue(first.toString().contains("first run"), first.toString());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        legacyConnection.close();
-        targetConnection.close();
     }
 
     private MigratorSettings settings(String legacyUrl) {
