@@ -20,12 +20,21 @@ import java.util.Map;
 public record ChangeSet(String comparedWith, String note, Map<String, TableChanges> tables, List<String> overLimit,
         String acceptedBy) {
 
-    /** One table's change: counts, changed rows per column, a few examples. */
-    public record TableChanges(long added, long removed, long changed, long unchanged, Map<String, Long> columns,
-            List<Example> examples) {
+    /**
+     * One table's change: counts, changed rows per column, a few examples.
+     *
+     * @param byNewApp the live rows the new app wrote since the last publish (its testers' rows, which tonight's data
+     *                 replaces: they are among the removed, changed or unchanged ones)
+     */
+    public record TableChanges(long added, long removed, long changed, long unchanged, long byNewApp,
+            Map<String, Long> columns, List<Example> examples) {
         public TableChanges {
             columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns)); // column order kept
             examples = List.copyOf(examples);
+        }
+
+        public TableChanges withExamples(List<Example> named) {
+            return new TableChanges(added, removed, changed, unchanged, byNewApp, columns, named);
         }
 
         /** The live table's rows: the ones a change could touch. */
@@ -79,6 +88,13 @@ public record ChangeSet(String comparedWith, String note, Map<String, TableChang
         return tables.values().stream().mapToLong(TableChanges::changed).sum();
     }
 
+    /** Per table, the live rows the new app wrote since the last publish. */
+    public Map<String, Long> byNewApp() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        tables.forEach((table, t) -> out.put(table, t.byNewApp()));
+        return out;
+    }
+
     /** One line per table that changed, for the cron log and the console; the reason when nothing was compared. */
     public List<String> lines() {
         if (!wasCompared()) return List.of("changes: " + note);
@@ -87,13 +103,14 @@ public record ChangeSet(String comparedWith, String note, Map<String, TableChang
         return out.isEmpty() ? List.of("changes: none, every row as published by " + comparedWith) : out;
     }
 
-    /** "changes: comments 7 changed (body 7), 2 added, 3 removed, 13,751 unchanged". */
+    /** "changes: comments 7 changed (body 7), 2 added, 3 removed, 13,751 unchanged; 1 of them written by the new app". */
     static String line(String table, TableChanges t) {
         StringBuilder out = new StringBuilder("changes: ").append(table).append(' ');
         String columns = t.changedColumns();
         out.append(String.format("%,d changed", t.changed()));
         if (!columns.isEmpty()) out.append(" (").append(columns).append(')');
         out.append(String.format(", %,d added, %,d removed, %,d unchanged", t.added(), t.removed(), t.unchanged()));
+        if (t.byNewApp() > 0) out.append(String.format("; %,d of them written by the new app", t.byNewApp()));
         return out.toString();
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * changes.json in the run folder: {@code {"compared_with": ..., "tables": {"<new table>": {"added", "removed",
- * "changed", "unchanged", "columns": {...}, "examples": [...]}}}}, plus why nothing was compared ({@code note}) and
+ * "changed", "unchanged", "by_new_app", "columns": {...}, "examples": [...]}}}}, plus why nothing was compared ({@code note}) and
  * the change guard's verdict ({@code over_limit}, {@code accepted_by}).
  */
 public final class ChangeSetJson {
@@ -53,7 +53,8 @@ public final class ChangeSetJson {
             t.path("examples").forEach(x -> examples.add(new Example(x.path("change").asString(), object(x.path("key")),
                     text(x.path("old_row")), object(x.path("before")), object(x.path("after")))));
             tables.put(e.getKey(), new TableChanges(t.path("added").asLong(), t.path("removed").asLong(),
-                    t.path("changed").asLong(), t.path("unchanged").asLong(), columns, examples));
+                    t.path("changed").asLong(), t.path("unchanged").asLong(), t.path("by_new_app").asLong(), columns,
+                    examples));
         });
         List<String> overLimit = new ArrayList<>();
         root.path("over_limit").forEach(n -> overLimit.add(n.asString()));
@@ -76,6 +77,7 @@ public final class ChangeSetJson {
             m.put("removed", t.removed());
             m.put("changed", t.changed());
             m.put("unchanged", t.unchanged());
+            m.put("by_new_app", t.byNewApp());
             m.put("columns", t.columns());
             List<Map<String, Object>> examples = new ArrayList<>();
             for (Example e : t.examples()) {

@@ -2,6 +2,7 @@ package io.github.nightlymigration.changes;
 
 import io.github.nightlymigration.changes.ChangeSet.Example;
 import io.github.nightlymigration.changes.ChangeSet.TableChanges;
+import io.github.nightlymigration.newapp.AppWrites;
 import io.github.nightlymigration.newapp.ParallelStatements;
 import io.github.nightlymigration.newapp.TargetTables;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -40,11 +42,17 @@ public final class ChangeSetQuery {
 
     private final List<Table<?>> tables;
     private final ExampleSources sources;
+    private final OptionalLong publishedIn;
 
-    /** @param sources names the old row of each example (the published translator) */
-    public ChangeSetQuery(List<Table<?>> tables, ExampleSources sources) {
+    /**
+     * @param sources     names the old row of each example (the published translator)
+     * @param publishedIn the last publish's transaction ({@link io.github.nightlymigration.guard.PublishMark}): live
+     *                    rows written after it are the new app's, counted in the same pass; empty when unknown
+     */
+    public ChangeSetQuery(List<Table<?>> tables, ExampleSources sources, OptionalLong publishedIn) {
         this.tables = List.copyOf(tables);
         this.sources = sources;
+        this.publishedIn = publishedIn;
     }
 
     /**
@@ -56,20 +64,22 @@ public final class ChangeSetQuery {
             throws SQLException {
         Map<String, TableChanges> found = new ConcurrentHashMap<>();
         ParallelStatements.run(connections, TargetTables.largestFirst(connections.get(0), tables), "change-set",
-                (c, table, running) -> found.put(table.getName(), compare(c, new Sql(table, stagedSchema, liveSchema), running)));
+                (c, table, running) -> found.put(table.getName(),
+                        compare(c, new Sql(table, stagedSchema, liveSchema, publishedIn), running)));
         Map<String, TableChanges> out = new LinkedHashMap<>();
         tables.forEach(t -> out.put(t.getName(), found.get(t.getName())));
         return ChangeSet.compared(comparedWith, sources.name(out));
     }
 
     private static TableChanges compare(Connection c, Sql sql, Set<Statement> running) throws SQLException {
-        List<String[]> counts = rows(c, running, sql.counts(), 4 + sql.columns.size());
+        List<String[]> counts = rows(c, running, sql.counts(), 5 + sql.columns.size());
         long added = Long.parseLong(counts.get(0)[0]);
         long removed = Long.parseLong(counts.get(0)[1]);
         long changed = Long.parseLong(counts.get(0)[2]);
         long unchanged = Long.parseLong(counts.get(0)[3]);
+        long byNewApp = Long.parseLong(counts.get(0)[4]);
         Map<String, Long> columns = new LinkedHashMap<>();
-        for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), Long.parseLong(counts.get(0)[4 + i]));
+        for (int i = 0; i < sql.columns.size(); i++) columns.put(sql.columns.get(i), Long.parseLong(counts.get(0)[5 + i]));
         List<Example> examples = new ArrayList<>();
         if (changed > 0) {
             for (String[] pair : rows(c, running, sql.changedExamples(), 2)) {
@@ -98,7 +108,7 @@ public final class ChangeSetQuery {
                 examples.add(new Example("removed", sql.key(before), null, before, null));
             }
         }
-        return new TableChanges(added, removed, changed, unchanged, columns, examples);
+        return new TableChanges(added, removed, changed, unchanged, byNewApp, columns, examples);
     }
 
     private static List<String[]> rows(Connection c, Set<Statement> running, String query, int width) throws SQLException {
@@ -127,16 +137,20 @@ public final class ChangeSetQuery {
         final List<String> columns;
         final String staged;
         final String live;
+        /** SQL: the live row is the new app's. */
+        final String byNewApp;
 
-        Sql(Table<?> table, String stagedSchema, String liveSchema) {
+        Sql(Table<?> table, String stagedSchema, String liveSchema, OptionalLong publishedIn) {
             key = table.getPrimaryKey().getFields().stream().map(Field::getName).toList();
             columns = java.util.Arrays.stream(table.fields()).map(Field::getName).filter(n -> !key.contains(n)).toList();
             live = q(liveSchema) + "." + q(table.getName());
             staged = q(stagedSchema) + "." + q(table.getName());
+            byNewApp = publishedIn.isPresent() ? AppWrites.writtenAfter(publishedIn.getAsLong(), "l") : "false";
         }
 
         /**
-         * Added, removed, changed, unchanged, then per column the changed rows that differ in it. Each row gets one
+         * Added, removed, changed, unchanged, the live rows the new app wrote (this pass reads every live row anyway,
+         * so they cost no scan of their own), then per column the changed rows that differ in it. Each row gets one
          * mark, in a subquery that is not flattened (OFFSET 0) so the row comparison runs once per row, not once per
          * count: -1 added, -2 removed, 0 unchanged, and for a changed row bit 62 plus one bit per differing column
          * (62 columns to a mark; a wider table gets more marks). Columns are compared only in changed rows, which
@@ -160,11 +174,12 @@ public final class ChangeSetQuery {
                                 + " END AS m" + from / MARK_BITS);
             }
             StringBuilder sql = new StringBuilder("SELECT count(*) FILTER (WHERE m0 = -1), count(*) FILTER (WHERE m0 = -2),"
-                    + " count(*) FILTER (WHERE m0 > 0), count(*) FILTER (WHERE m0 = 0)");
+                    + " count(*) FILTER (WHERE m0 > 0), count(*) FILTER (WHERE m0 = 0), count(*) FILTER (WHERE app)");
             for (int i = 0; i < columns.size(); i++) {
                 sql.append(", count(*) FILTER (WHERE m").append(i / MARK_BITS).append(" > 0 AND m").append(i / MARK_BITS)
                         .append(" & (1::bigint << ").append(i % MARK_BITS).append(") <> 0)");
             }
+            marks.add(byNewApp + " AS app");
             return sql.append(" FROM (SELECT ").append(String.join(", ", marks)).append(" FROM ").append(staged)
                     .append(" s FULL JOIN ").append(live).append(" l ON ").append(join()).append(" OFFSET 0) marked").toString();
         }

@@ -54,7 +54,7 @@ public final class ExampleSources {
                         + (s.part() == null ? "" : " (" + s.part() + " " + x.part() + ")")).collect(Collectors.joining(", "));
                 named.add(new Example(e.change(), e.key(), oldRow, e.before(), e.after()));
             }
-            out.put(table, new TableChanges(t.added(), t.removed(), t.changed(), t.unchanged(), t.columns(), named));
+            out.put(table, t.withExamples(named));
         });
         return out;
     }

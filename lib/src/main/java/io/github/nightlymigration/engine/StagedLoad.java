@@ -93,6 +93,11 @@ final class StagedLoad implements TargetLoad {
     }
 
     @Override
+    public boolean comparesWithLive() {
+        return true;
+    }
+
+    @Override
     public ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException {
         String live;
         try {

@@ -49,6 +49,9 @@ sealed interface TargetLoad extends AutoCloseable permits InPlaceLoad, StagedLoa
     /** The last checks before publishing (a staged schema must be exactly the live one's). */
     void validate() throws SQLException;
 
+    /** Whether tonight's tables stand beside the live ones until the publish, so that {@link #compare} compares them. */
+    boolean comparesWithLive();
+
     /** Tonight's tables against the live ones, row by row, read only; in place there is nothing beside them to compare. */
     ChangeSet compare(ChangeSetQuery query, String comparedWith) throws SQLException;
 

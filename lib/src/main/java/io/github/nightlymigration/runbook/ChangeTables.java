@@ -30,12 +30,16 @@ public final class ChangeTables {
                 .flatMap(p -> ChangeSetJson.read(stateDir.resolve("runs").resolve(p.folder()))).orElse(null);
     }
 
-    /** Per table: rows added, removed, changed, unchanged, and the columns that changed. */
+    /**
+     * Per table: rows added, removed, changed, unchanged, the columns that changed, and how many of the live rows the
+     * new app wrote since the last publish (tonight's data replaced them: testers' rows, not the old app's).
+     */
     public static Object summary(ChangeSet changes) {
         if (!shown(changes)) return why(changes);
         Table t = Table.create("changes against " + changes.comparedWith(), StringColumn.create("table"),
                 LongColumn.create("added"), LongColumn.create("removed"), LongColumn.create("changed"),
-                LongColumn.create("unchanged"), StringColumn.create("changed columns"));
+                LongColumn.create("unchanged"), StringColumn.create("changed columns"),
+                LongColumn.create("written by the new app"));
         changes.tables().forEach((table, c) -> {
             t.stringColumn(0).append(table);
             t.longColumn(1).append(c.added());
@@ -43,6 +47,7 @@ public final class ChangeTables {
             t.longColumn(3).append(c.changed());
             t.longColumn(4).append(c.unchanged());
             t.stringColumn(5).append(c.changedColumns());
+            t.longColumn(6).append(c.byNewApp());
         });
         return t;
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.nightlymigration.support.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The comparison's SQL on a table wider than one mark holds (62 columns): a change only in the second mark's
  * columns is still a changed row, each column is counted once, and NULLs compare as values. Two connections, so
- * the tables are compared side by side.
+ * the tables are compared side by side. The live rows written after the last publish are counted as the new app's.
  */
 class ChangeSetQueryTest {
     private static final int WIDTH = 70;
@@ -51,17 +53,27 @@ class ChangeSetQueryTest {
             s.execute("UPDATE staged.wide SET c2 = 8 WHERE id >= 7"); // more changed rows than examples
             s.execute("INSERT INTO live.narrow VALUES (1), (2)");
             s.execute("INSERT INTO staged.narrow VALUES (2), (3)");
+            // Last night's publish; after it the new app rewrote a row of each live table, one to the same values.
+            long published;
+            try (ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+                rs.next();
+                published = rs.getLong(1);
+            }
+            s.execute("UPDATE live.wide SET c3 = c3 WHERE id = 8");
+            s.execute("UPDATE live.narrow SET id = id WHERE id = 1");
 
             for (Connection c : List.of(a, b)) {
                 try (Statement path = c.createStatement()) {
                     path.execute("SET search_path TO staged"); // as the run's staging connections
                 }
             }
-            ChangeSet changes = new ChangeSetQuery(List.of(new Wide(), new Narrow()), new ExampleSources(Path.of("none")))
+            ChangeSet changes = new ChangeSetQuery(List.of(new Wide(), new Narrow()), new ExampleSources(Path.of("none")),
+                    OptionalLong.of(published))
                     .compare(List.of(a, b), "staged", "live", "last night");
 
             ChangeSet.TableChanges wide = changes.tables().get("wide");
             assertEquals(List.of(1L, 1L, 8L, 1L), List.of(wide.added(), wide.removed(), wide.changed(), wide.unchanged()));
+            assertEquals(1, wide.byNewApp(), "the rows written after the publish, also when their values are the same");
             Map<String, Long> differing = new TreeMap<>();
             wide.columns().forEach((column, n) -> {
                 if (n > 0) differing.put(column, n);
@@ -75,6 +87,7 @@ class ChangeSetQueryTest {
             assertEquals(WIDTH, wide.columns().size());
             ChangeSet.TableChanges narrow = changes.tables().get("narrow");
             assertEquals(List.of(1L, 1L, 0L, 1L), List.of(narrow.added(), narrow.removed(), narrow.changed(), narrow.unchanged()));
+            assertEquals(1, narrow.byNewApp());
             assertEquals(List.of("added 3", "removed 1"), narrow.examples().stream().map(e -> e.change() + " " + e.key().get("id")).toList());
             assertEquals(List.of("wide", "narrow"), List.copyOf(changes.tables().keySet()), "in the plan's order");
         }

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,12 @@ class NewAppBetweenNightsTest {
             assertTrue(noticed.contains(w), "'" + w + "' in: " + noticed);
         }
         assertTrue(night.toString().contains("reactions: 2 rows deleted"), night.toString());
+        if (publish.equals("swap")) { // counted in the change set's pass over the live tables
+            assertEquals(Map.of("users", 2L, "requests", 1L, "comments", 1L), night.changes().byNewApp().entrySet().stream()
+                    .filter(e -> e.getValue() > 0).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            assertTrue(night.changes().lines().stream().anyMatch(l -> l.startsWith("changes: users ")
+                    && l.endsWith("; 2 of them written by the new app")), night.changes().lines().toString());
+        }
         assertTrue(night.toHtml().contains("requests.priority: not written by the rules, NULL"));
 
         // Exactly tonight's data: what a new database built from the same legacy rows and translator holds.
