@@ -122,6 +122,11 @@ final class NightlyCommand {
     }
 
     private Night night(Variant v) throws IOException, InterruptedException {
+        try {
+            Benchmark.checkpoint(oldUrl);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("CHECKPOINT before a night failed: " + e.getMessage(), e);
+        }
         List<String> command = new ArrayList<>(List.of(TIME.toString(), "-f", "NIGHTLY %e %U %S %M",
                 v.checkout().resolve("scripts/jbang").toString(), "migrate"));
         command.addAll(v.flags());
