@@ -223,7 +223,7 @@ public final class MigrationRun {
         noticed.addAll(SchemaCheck.target(target, MigrationPlan.newTables()));
         TargetLoad into = TargetLoad.choose(target, settings);
         // The rows the new app wrote since the last publish, which tonight's data replaces: the report counts them.
-        // The change set reads every live row anyway and counts them in that pass (a scan of every table saved, 2-3 s
+        // The change set reads every live row anyway and counts them in that pass (a scan of every table saved, about 2 s
         // at scale 10); a run that will make none (in place their rows are gone after the load) counts them now.
         publishedIn = PublishMark.read(target).map(m -> OptionalLong.of(m.transaction())).orElse(OptionalLong.empty());
         boolean inChangeSet = into.comparesWithLive() && !changesOff()

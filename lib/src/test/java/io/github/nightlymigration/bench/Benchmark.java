@@ -162,6 +162,7 @@ public final class Benchmark {
                     double cpu0 = serverCpu.seconds();
                     CopyPipe.run(old, copy, tables);
                     seconds.get(reference).add((System.nanoTime() - t0) / 1e9);
+                    CopyPipe.empty(copy, tables);
                     log(String.format(Locale.ROOT, "  pipe: server CPU %.1f s", serverCpu.seconds() - cpu0));
                     Files.deleteIfExists(MigrationRun.translatorFile(state));
                     truncateTarget(newUrl);

@@ -13,6 +13,7 @@ import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.support.FaultFixture;
 import io.github.nightlymigration.support.TableChecksums;
 import io.github.nightlymigration.support.TestDatabases;
+import io.github.nightlymigration.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,6 +154,16 @@ class NewAppBetweenNightsTest {
         assertEquals(published, TableChecksums.ofWrittenColumns(target));
         Files.copy(ours, MigrationRun.translatorFile(state), StandardCopyOption.REPLACE_EXISTING);
         assertEquals(RunReport.Status.SUCCEEDED, Migration.run(settings, Progress.NONE).status());
+
+        // A state folder without its run history (restored from an ID export): no change set, the testers' rows
+        // are still counted, by preflight's own scan.
+        target.execute("INSERT INTO comments (request_id, author_id, body, inserted_at, updated_at) VALUES ('"
+                + requests.get(1) + "', '" + users.get(1) + "', 'another tester', now(), now())");
+        Trees.delete(state.resolve("runs"));
+        RunReport restored = Migration.run(settings, Progress.NONE);
+        assertFalse(restored.changes().wasCompared(), restored.changes().lines().toString());
+        assertTrue(String.join("\n", restored.noticed()).contains("written by the new app since the last publish"
+                + " (replaced by tonight's data): comments 1"), restored.noticed().toString());
     }
 
     /** A key that forbids the deletion refuses the publish, naming the rows; nothing is published. */
