@@ -3,9 +3,6 @@ package io.github.nightlymigration.rules;
 import io.github.nightlymigration.report.RunReport;
 import io.github.nightlymigration.translate.FirstStamps;
 import io.github.nightlymigration.translate.IdTranslator;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.time.LocalDateTime;
 import org.jooq.DSLContext;
 import org.jooq.JSONFormat;
@@ -42,33 +39,13 @@ public final class RuleContext {
     }
 
     /**
-     * An empty row of a new table, for a rule to fill and emit: the record's own constructor, attached to a
-     * configuration. Unattached, setting its primary key would build a whole default configuration (cloning every
-     * setting) per row, about a tenth of the run's main thread; {@code DSLContext.newRecord} attaches too, but
-     * through its record-listener machinery, 7% of the main thread.
+     * An empty row of a new table, for a rule to fill and emit. Rather than {@code new XxxRecord()}:
+     * a jOOQ record made that way has no configuration, and setting its primary key then builds a
+     * whole default one (cloning every setting) per row, about a tenth of the run's main thread.
      */
-    @SuppressWarnings("unchecked")
     public <R extends TableRecord<R>> R newRow(Table<R> table) {
-        try {
-            R row = (R) (Object) CONSTRUCTORS.get(table.getRecordType()).invokeExact();
-            row.attach(NEW_ROWS.configuration());
-            return row;
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot make a " + table.getName() + " row", e);
-        }
+        return NEW_ROWS.newRecord(table);
     }
-
-    private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> record) {
-            try {
-                return MethodHandles.publicLookup().findConstructor(record, MethodType.methodType(void.class))
-                        .asType(MethodType.methodType(Object.class));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(record + " has no public no-argument constructor", e);
-            }
-        }
-    };
 
     /** Rejects an old row: it is counted and listed in rejects.csv with the reason and the full row. */
     public void reject(TableRecord<?> oldRow, long oldId, String reason) {
