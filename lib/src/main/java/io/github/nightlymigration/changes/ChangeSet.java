@@ -103,14 +103,14 @@ public record ChangeSet(String comparedWith, String note, Map<String, TableChang
         return out.isEmpty() ? List.of("changes: none, every row as published by " + comparedWith) : out;
     }
 
-    /** "changes: comments 7 changed (body 7), 2 added, 3 removed, 13,751 unchanged; 1 of them written by the new app". */
+    /** "changes: comments 7 changed (body 7), 2 added, 3 removed, 13,751 unchanged; the new app had written 1 of the live rows". */
     static String line(String table, TableChanges t) {
         StringBuilder out = new StringBuilder("changes: ").append(table).append(' ');
         String columns = t.changedColumns();
         out.append(String.format("%,d changed", t.changed()));
         if (!columns.isEmpty()) out.append(" (").append(columns).append(')');
         out.append(String.format(", %,d added, %,d removed, %,d unchanged", t.added(), t.removed(), t.unchanged()));
-        if (t.byNewApp() > 0) out.append(String.format("; %,d of them written by the new app", t.byNewApp()));
+        if (t.byNewApp() > 0) out.append(String.format("; the new app had written %,d of the live rows", t.byNewApp()));
         return out.toString();
     }
 }

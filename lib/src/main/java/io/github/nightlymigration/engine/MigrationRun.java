@@ -64,6 +64,8 @@ public final class MigrationRun {
     private final List<String> noticed = new ArrayList<>();
     /** The last publish's transaction, after which a live row is the new app's; empty before the first publish. */
     private OptionalLong publishedIn = OptionalLong.empty();
+    /** The published run whose tables tonight's are compared with; empty on a first run. Preflight reads it. */
+    private Optional<RunHistory.Published> lastPublished = Optional.empty();
 
     public MigrationRun(MigratorSettings settings, Progress progress) {
         this.settings = settings.validated();
@@ -207,11 +209,10 @@ public final class MigrationRun {
      */
     private ChangeSet changes(TargetLoad into, RunReport report) throws SQLException {
         if (changesOff()) return ChangeSet.notCompared("not compared (-Dmigrator.changes=off)");
-        Optional<RunHistory.Published> last = RunHistory.lastPublished(settings.stateDir(), report.runFolder());
-        if (last.isEmpty()) return ChangeSet.notCompared("first run: no published run to compare with");
+        if (lastPublished.isEmpty()) return ChangeSet.notCompared("first run: no published run to compare with");
         long t0 = System.nanoTime();
         ChangeSet changes = into.compare(new ChangeSetQuery(MigrationPlan.newTables(),
-                new ExampleSources(translatorFile(settings.stateDir())), publishedIn), last.get().folder());
+                new ExampleSources(translatorFile(settings.stateDir())), publishedIn), lastPublished.get().folder());
         report.phase("changes", Duration.ofNanos(System.nanoTime() - t0));
         return changes;
     }
@@ -226,8 +227,8 @@ public final class MigrationRun {
         // The change set reads every live row anyway and counts them in that pass (a scan of every table saved, about 2 s
         // at scale 10); a run that will make none (in place their rows are gone after the load) counts them now.
         publishedIn = PublishMark.read(target).map(m -> OptionalLong.of(m.transaction())).orElse(OptionalLong.empty());
-        boolean inChangeSet = into.comparesWithLive() && !changesOff()
-                && RunHistory.lastPublished(settings.stateDir(), settings.runDir()).isPresent(); // as changes() decides
+        lastPublished = RunHistory.lastPublished(settings.stateDir(), settings.runDir()); // tonight's folder: none yet
+        boolean inChangeSet = into.comparesWithLive() && !changesOff() && lastPublished.isPresent();
         if (publishedIn.isPresent() && !inChangeSet) {
             AppWrites.since(target, MigrationPlan.newTables(), publishedIn.getAsLong()).ifPresent(noticed::add);
         }

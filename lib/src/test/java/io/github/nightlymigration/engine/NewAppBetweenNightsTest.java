@@ -111,7 +111,7 @@ class NewAppBetweenNightsTest {
             assertEquals(Map.of("users", 2L, "requests", 1L, "comments", 1L), night.changes().byNewApp().entrySet().stream()
                     .filter(e -> e.getValue() > 0).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             assertTrue(night.changes().lines().stream().anyMatch(l -> l.startsWith("changes: users ")
-                    && l.endsWith("; 2 of them written by the new app")), night.changes().lines().toString());
+                    && l.endsWith("; the new app had written 2 of the live rows")), night.changes().lines().toString());
         }
         assertTrue(night.toHtml().contains("requests.priority: not written by the rules, NULL"));
 
