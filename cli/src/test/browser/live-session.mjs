@@ -2,7 +2,7 @@
 // as one JSON line. Usage: node live-session.mjs NOTEBOOK_URL SCREENSHOT_DIR ACTION...
 //   prepare               dryRun = "false", then every cell above the run cell, one by one
 //   stop:PHASE:SHOT       runs the run cell, waits until the board shows PHASE, interrupts (Kernel > Interrupt)
-//   publish:PHASE:SHOT    runs the run cell, screenshots it while the board shows PHASE, lets it finish
+//   publish:PHASE:SHOT    runs the run cell, keeps the board's text when it first shows PHASE, screenshots it, lets it finish
 //   all:NAME:FROM         every cell, one by one; NAME-<i>.png of each cell from the first whose source has FROM
 // SHOT names the screenshots (SHOT.png while PHASE shows, SHOT-end.png once the cell is done).
 import { chromium } from 'playwright-core';
@@ -28,14 +28,25 @@ try {
       result.errors = await errors(page, 0, run);
     } else if (verb === 'stop' || verb === 'publish') {
       const i = await index(page, RUN_CELL);
-      await page.evaluate(i => Jupyter.notebook.get_cell(i).execute(), i);
-      await page.waitForFunction(([i, phase]) => Jupyter.notebook.get_cell(i).output_area.element.text().includes(phase),
-          [i, phase], { polling: 50, timeout: 300000 });
+      // A short step (the key and index build at demo scale) can start and end between two polls, and its row stays on
+      // the board after it ends: the output's first state that shows PHASE is kept the moment the page renders it.
+      await page.evaluate(([i, phase]) => {
+        const area = Jupyter.notebook.get_cell(i).output_area.element[0];
+        window.boardDuring = null;
+        new MutationObserver((records, observer) => {
+          if (area.textContent.includes(phase)) {
+            window.boardDuring = area.textContent;
+            observer.disconnect();
+          }
+        }).observe(area, { childList: true, subtree: true, characterData: true });
+        Jupyter.notebook.get_cell(i).execute();
+      }, [i, phase]);
+      await page.waitForFunction(() => window.boardDuring !== null, null, { polling: 50, timeout: 300000 });
       const cell = page.locator('#notebook-container > div.cell').nth(i);
-      await cell.scrollIntoViewIfNeeded();
       if (verb === 'stop') await page.evaluate(() => Jupyter.notebook.kernel.interrupt());
-      await cell.screenshot({ path: `${shots}/${shot}.png` });
-      result.during = await text(page, i);
+      await cell.scrollIntoViewIfNeeded();
+      await cell.screenshot({ path: `${shots}/${shot}.png` }); // on a fast host the step may have ended by now
+      result.during = await page.evaluate(() => window.boardDuring);
       await finished(page, i);
       await page.waitForTimeout(3000); // a kernel that answers the interrupt at once updates the board after
       await cell.screenshot({ path: `${shots}/${shot}-end.png` });

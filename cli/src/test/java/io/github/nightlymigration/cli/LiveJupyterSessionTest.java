@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * An operator's live session: a real {@code jupyter notebook} server (Debian's Notebook 6.4) and Chromium driven by
  * Playwright ({@code cli/src/test/browser}), in the project's kernel and, when {@code JJAVA_KERNELSPEC} names one, in
  * JJava. Notebook 01 cell by cell; Kernel > Interrupt while comments are read: the cell says the run stopped, nothing
- * published, lock released, and {@code migrate} right after exits 0; a run screenshotted while its board shows the key
- * and index build; a second stopped run; then notebook 04 lists the stopped runs apart and draws no red bar.
+ * published, lock released, and {@code migrate} right after exits 0; a run whose board is caught, by the page itself,
+ * showing the key and index build while it runs (it lasts a tenth of a second on a fast host); a second stopped run; then notebook 04 lists the stopped runs apart and draws no red bar.
  * Screenshots stay in {@code cli/target/live-session/<kernel>/}.
  */
 class LiveJupyterSessionTest {

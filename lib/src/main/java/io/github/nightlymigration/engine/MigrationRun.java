@@ -156,20 +156,23 @@ public final class MigrationRun {
             }
             ended = true;
             return report;
-        } catch (PublishRefusedException e) {
-            into.abandon();
-            report.finish(RunReport.Status.REFUSED, e.getMessage());
-            throw e;
-        } catch (TranslatorDamagedException e) {
-            into.abandon();
-            report.finish(RunReport.Status.FAILED, e.getMessage());
-            throw e; // found while merging: still exit 3 and the restore hint
         } catch (RuntimeException | SQLException | IOException | Error e) {
-            boolean stopped = stop.handled() || RunEnding.isThreadStop(e); // also a statement cancelled for it
+            // Once the operator asked, whatever broke was the stop's doing (a statement cancelled for it, a file channel
+            // the JDK closed on the interrupted thread), not a refusal, damage or a failure. Asked first: it clears the
+            // interrupt before the cleanup meets a file.
+            boolean stopped = stop.handled() || RunEnding.isThreadStop(e);
             into.abandon();
             if (stopped) {
                 report.finish(RunReport.Status.STOPPED, RunEnding.INTERRUPTED);
                 throw e instanceof RunStoppedException asked ? asked : new RunStoppedException();
+            }
+            if (e instanceof PublishRefusedException refused) {
+                report.finish(RunReport.Status.REFUSED, e.getMessage());
+                throw refused;
+            }
+            if (e instanceof TranslatorDamagedException damaged) {
+                report.finish(RunReport.Status.FAILED, e.getMessage());
+                throw damaged; // found while merging: still exit 3 and the restore hint
             }
             if (e instanceof Error error) {
                 report.finish(RunReport.Status.FAILED, describe(e));

@@ -73,7 +73,7 @@ final class SegmentRun implements Iterator<Entry> {
                 position += n;
             }
         } catch (IOException e) {
-            throw new TranslatorDamagedException(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw TranslatorDamagedException.ofRead(file, e);
         }
         buffer.flip();
         crc.update(buffer.duplicate());

@@ -1,6 +1,9 @@
 package io.github.nightlymigration.translate;
 
 import io.github.nightlymigration.MigratorException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 
 /**
@@ -13,5 +16,14 @@ public final class TranslatorDamagedException extends MigratorException {
                 + "; the run stops and publishes nothing (going on without it would give every record a new id)."
                 + " Restore it from the last ID export: scripts/jbang migrate --restore-translator <export dir>",
                 cause);
+    }
+
+    /**
+     * A read of the file that failed. An interrupt of the reading thread (the operator's Kernel > Interrupt) makes the
+     * JDK close the channel: that says nothing about the file, and must not send the operator to restore it.
+     */
+    static RuntimeException ofRead(Path file, IOException e) {
+        if (e instanceof ClosedByInterruptException) return new UncheckedIOException("reading " + file + " was interrupted", e);
+        return new TranslatorDamagedException(file, "cannot be read (" + e.getMessage() + ")", e);
     }
 }

@@ -73,7 +73,7 @@ final class TranslatorFile implements StoredTranslations {
             return new TranslatorFile(file, channel, header, chain(channel, file, header));
         } catch (IOException e) {
             close(channel);
-            throw new TranslatorDamagedException(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw TranslatorDamagedException.ofRead(file, e);
         } catch (RuntimeException e) {
             close(channel);
             throw e;
@@ -214,7 +214,7 @@ final class TranslatorFile implements StoredTranslations {
                 }
             }
         } catch (IOException e) {
-            throw new TranslatorDamagedException(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw TranslatorDamagedException.ofRead(file, e);
         }
         return buffer.flip();
     }

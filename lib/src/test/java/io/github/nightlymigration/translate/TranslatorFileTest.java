@@ -123,6 +123,27 @@ class TranslatorFileTest {
         assertFalse(Files.exists(dir.resolve("translator.db.next")), "the unpublished next file is removed");
     }
 
+    /** Kernel > Interrupt while a comment's translation is read: the JDK closes the channel; the file is not to blame. */
+    @Test
+    void anInterruptedReadIsNotDamage() throws Exception {
+        byte[] before = Files.readAllBytes(saved());
+        try (IdTranslator t = IdTranslator.open(file())) {
+            Thread.currentThread().interrupt();
+            try {
+                RuntimeException e = assertThrows(RuntimeException.class, () -> t.bigint(IdKind.COMMENT, 3));
+                assertFalse(e instanceof MigratorException, "no restore advice for an interrupt: " + e);
+                assertTrue(e.getMessage().contains("was interrupted") && e.getMessage().contains(file().toString()),
+                        e.getMessage());
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file()));
+        try (IdTranslator t = IdTranslator.open(file())) {
+            assertEquals(5_000, t.size(IdKind.COMMENT), "the next run reads it whole");
+        }
+    }
+
     @Test
     void missingFileIsAnEmptyTranslator() {
         try (IdTranslator t = IdTranslator.open(dir.resolve("none.db"))) {
