@@ -30,20 +30,21 @@ try {
       const i = await index(page, RUN_CELL);
       // A short step (the key and index build at demo scale) can start and end between two polls, and its row stays on
       // the board after it ends: the output's first state that shows PHASE is kept the moment the page renders it.
-      await page.evaluate(([i, phase]) => {
+      // A stop is sent from there too: at demo scale on a fast host the whole rest of the run takes half a second.
+      await page.evaluate(([i, phase, stop]) => {
         const area = Jupyter.notebook.get_cell(i).output_area.element[0];
         window.boardDuring = null;
         new MutationObserver((records, observer) => {
           if (area.textContent.includes(phase)) {
             window.boardDuring = area.textContent;
             observer.disconnect();
+            if (stop) Jupyter.notebook.kernel.interrupt();
           }
         }).observe(area, { childList: true, subtree: true, characterData: true });
         Jupyter.notebook.get_cell(i).execute();
-      }, [i, phase]);
+      }, [i, phase, verb === 'stop']);
       await page.waitForFunction(() => window.boardDuring !== null, null, { polling: 50, timeout: 300000 });
       const cell = page.locator('#notebook-container > div.cell').nth(i);
-      if (verb === 'stop') await page.evaluate(() => Jupyter.notebook.kernel.interrupt());
       await cell.scrollIntoViewIfNeeded();
       await cell.screenshot({ path: `${shots}/${shot}.png` }); // on a fast host the step may have ended by now
       result.during = await page.evaluate(() => window.boardDuring);
