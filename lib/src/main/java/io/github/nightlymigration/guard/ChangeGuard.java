@@ -39,7 +39,7 @@ public final class ChangeGuard {
         for (String table : changes.overLimit()) {
             TableChanges t = changes.tables().get(table);
             tables.add(String.format("%s %,d of %,d rows would change (%.1f%%%s, limit %s)", table, t.changed(),
-                    t.existing(), 100.0 * t.changed() / t.existing(), t.changedColumns().isEmpty() ? "" : ": " + t.changedColumns(), policy.describeLimit(table)));
+                    t.existing(), 100.0 * t.changed() / t.existing(), t.changedColumns().isEmpty() ? "" : ": " + t.changedColumns(), policy.limits().describe(table)));
         }
         return "refused to publish: compared with the live tables (published by " + changes.comparedWith() + "), "
                 + String.join("; ", tables) + ". Nothing was published: the new database is as last night's run left it. "

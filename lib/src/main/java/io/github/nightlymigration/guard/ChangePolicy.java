@@ -1,6 +1,5 @@
 package io.github.nightlymigration.guard;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,52 +18,29 @@ import java.util.Map;
  *
  * @param acceptedBy what accepted changes beyond the limits for this run (for the report), or null
  */
-public record ChangePolicy(double limit, Map<String, Double> perTable, long minRows, String acceptedBy) {
+public record ChangePolicy(TableLimits limits, long minRows, String acceptedBy) {
     public static final double DEFAULT_LIMIT = 0.50;
     public static final long DEFAULT_MIN_ROWS = 100;
-    private static final String PREFIX = "MIGRATOR_CHANGE_LIMIT_";
-
-    public ChangePolicy {
-        perTable = Map.copyOf(perTable);
-    }
 
     public static ChangePolicy fromMap(Map<String, String> env) {
-        return new ChangePolicy(ShrinkPolicy.share(env, "MIGRATOR_CHANGE_LIMIT", DEFAULT_LIMIT),
-                ShrinkPolicy.perTable(env, PREFIX), ShrinkPolicy.count(env, "MIGRATOR_CHANGE_MIN_ROWS", DEFAULT_MIN_ROWS),
-                null);
+        return new ChangePolicy(TableLimits.fromMap(env, "MIGRATOR_CHANGE_LIMIT", DEFAULT_LIMIT),
+                GuardSettings.minRows(env, "MIGRATOR_CHANGE_MIN_ROWS", DEFAULT_MIN_ROWS), null);
     }
 
-    /** This run publishes mass changes on purpose; {@code by} ("--accept-changes", or the notebook's "true"). */
+    /** This run publishes mass changes on purpose; {@code by}: "--accept-changes", or the notebook's parameter as is. */
     public ChangePolicy accepting(String by) {
-        String how = ShrinkPolicy.acceptance(by, "acceptChanges");
-        return how == null ? this : new ChangePolicy(limit, perTable, minRows, how);
-    }
-
-    public double limitFor(String table) {
-        return perTable.getOrDefault(table, limit);
-    }
-
-    /** "50% (MIGRATOR_CHANGE_LIMIT)" or "90% (MIGRATOR_CHANGE_LIMIT_NOTIFICATIONS)". */
-    public String describeLimit(String table) {
-        Double own = perTable.get(table);
-        return own != null ? ShrinkPolicy.percent(own) + " (" + PREFIX + table.toUpperCase(Locale.ROOT) + ")"
-                : ShrinkPolicy.percent(limit) + " (MIGRATOR_CHANGE_LIMIT)";
+        String how = GuardSettings.acceptedBy(by, "acceptChanges");
+        return how == null ? this : new ChangePolicy(limits, minRows, how);
     }
 
     /** True when {@code changed} of a table's {@code existing} live rows is more than it may change in one night. */
     public boolean refuses(String table, long existing, long changed) {
-        return existing >= minRows && changed > limitFor(table) * existing;
+        return existing >= minRows && changed > limits.of(table) * existing;
     }
 
     /** For the settings' summary: "50% of a table's rows (comments 90%), tables under 100 rows unguarded". */
     public static String describe(ChangePolicy p) {
-        StringBuilder out = new StringBuilder(ShrinkPolicy.percent(p.limit)).append(" of a table's rows");
-        if (!p.perTable.isEmpty()) {
-            out.append(" (").append(String.join(", ", p.perTable.entrySet().stream()
-                    .map(e -> e.getKey() + " " + ShrinkPolicy.percent(e.getValue())).toList())).append(')');
-        }
-        out.append(", tables under ").append(p.minRows).append(" rows unguarded");
-        if (p.acceptedBy != null) out.append("; changes accepted by ").append(p.acceptedBy);
-        return out.toString();
+        String out = p.limits.summary(" of a table's rows") + ", tables under " + p.minRows + " rows unguarded";
+        return p.acceptedBy == null ? out : out + "; changes accepted by " + p.acceptedBy;
     }
 }

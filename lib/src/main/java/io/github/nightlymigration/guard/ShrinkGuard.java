@@ -46,11 +46,11 @@ public final class ShrinkGuard {
 
     private static Row row(ShrinkPolicy policy, String side, String table, Optional<Map<String, Long>> lastCounts,
             long tonight) {
-        if (lastCounts.isEmpty()) return new Row(side, table, null, tonight, Verdict.FIRST, policy.describeLimit(table));
+        if (lastCounts.isEmpty()) return new Row(side, table, null, tonight, Verdict.FIRST, policy.limits().describe(table));
         long last = lastCounts.get().getOrDefault(table, 0L);
         Verdict verdict = policy.refuses(table, last, tonight) ? Verdict.SHRANK
                 : tonight < last ? Verdict.CHURN : tonight > last ? Verdict.GREW : Verdict.SAME;
-        return new Row(side, table, last, tonight, verdict, policy.describeLimit(table));
+        return new Row(side, table, last, tonight, verdict, policy.limits().describe(table));
     }
 
     private static String refusal(NightOverNight comparison, RunReport report) {

@@ -14,7 +14,7 @@ class ChangePolicyTest {
     @Test
     void defaultsRefuseMoreThanHalfOfATableOfAHundredRowsOrMore() {
         ChangePolicy p = ChangePolicy.fromMap(Map.of());
-        assertEquals(0.5, p.limit());
+        assertEquals(0.5, p.limits().share());
         assertFalse(p.refuses("comments", 10_000, 5_000), "exactly half is allowed");
         assertTrue(p.refuses("comments", 10_000, 5_001));
         assertFalse(p.refuses("groups", 99, 99), "a table under 100 rows is not guarded");
@@ -29,8 +29,8 @@ class ChangePolicyTest {
         assertTrue(p.refuses("comments", 1000, 101));
         assertFalse(p.refuses("notifications", 1000, 900));
         assertTrue(p.refuses("groups", 5, 1));
-        assertEquals("90% (MIGRATOR_CHANGE_LIMIT_NOTIFICATIONS)", p.describeLimit("notifications"));
-        assertEquals("10% (MIGRATOR_CHANGE_LIMIT)", p.describeLimit("comments"));
+        assertEquals("90% (MIGRATOR_CHANGE_LIMIT_NOTIFICATIONS)", p.limits().describe("notifications"));
+        assertEquals("10% (MIGRATOR_CHANGE_LIMIT)", p.limits().describe("comments"));
         assertNull(p.accepting("false").acceptedBy());
         assertNull(p.accepting(" ").acceptedBy());
         assertEquals("notebook parameter acceptChanges", p.accepting("true").acceptedBy());

@@ -14,7 +14,7 @@ class ShrinkPolicyTest {
     @Test
     void defaultsRefuseMoreThanTenPercentAndEmptyingButNotAHandfulOfRows() {
         ShrinkPolicy p = ShrinkPolicy.fromMap(Map.of());
-        assertEquals(0.10, p.limit());
+        assertEquals(0.10, p.limits().share());
         assertFalse(p.refuses("comments", 10_000, 9_000), "exactly 10% is churn");
         assertTrue(p.refuses("comments", 10_000, 8_999));
         assertFalse(p.refuses("organizations", 15, 13), "2 rows of a small table: churn");
@@ -27,12 +27,12 @@ class ShrinkPolicyTest {
     void perTableLimitsAndShares() {
         ShrinkPolicy p = ShrinkPolicy.fromMap(Map.of("MIGRATOR_SHRINK_LIMIT", "0.2", "MIGRATOR_SHRINK_LIMIT_NOTIFICATIONS",
                 "60 %", "MIGRATOR_SHRINK_MIN_ROWS", "0"));
-        assertEquals(0.2, p.limitFor("comments"));
-        assertEquals(0.6, p.limitFor("notifications"), 1e-9);
+        assertEquals(0.2, p.limits().of("comments"));
+        assertEquals(0.6, p.limits().of("notifications"), 1e-9);
         assertFalse(p.refuses("notifications", 1000, 500));
         assertTrue(p.refuses("comments", 1000, 500));
         assertTrue(p.refuses("organizations", 3, 2), "no floor: 1 of 3 is 33%");
-        assertEquals("60% (MIGRATOR_SHRINK_LIMIT_NOTIFICATIONS)", p.describeLimit("notifications"));
+        assertEquals("60% (MIGRATOR_SHRINK_LIMIT_NOTIFICATIONS)", p.limits().describe("notifications"));
     }
 
     @Test
