@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *     refuses to publish ({@code _<TABLE>} for one table, {@code MIGRATOR_CHANGE_MIN_ROWS}: see {@link ChangePolicy})</td></tr>
  * <tr><td>MIGRATOR_SOURCE_MAX_AGE</td><td>off</td><td>how old the legacy database's newest write may be before the
  *     run refuses to publish, e.g. {@code 36h} (see {@link io.github.nightlymigration.guard.StaleSourceGuard})</td></tr>
+ * <tr><td>MIGRATOR_KEEP_RUN_DAYS</td><td>90</td><td>how many days of run folders a night keeps; older ones go,
+ *     but never the last published night's (see {@link io.github.nightlymigration.engine.RunFolders#prune})</td></tr>
  * </table>
  */
 public record MigratorSettings(
@@ -43,7 +45,7 @@ public record MigratorSettings(
         String newUrl, String newUser, String newPassword,
         Path stateDir, int fetchSize, Duration lockTimeout, Path runDir, boolean swap, int parallelism,
         ShrinkPolicy shrink, ChangePolicy changes,
-        Duration sourceMaxAge) {
+        Duration sourceMaxAge, int keepRunDays) {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)(password|secret|sslpassword)=[^&\\s]*");
@@ -65,7 +67,8 @@ public record MigratorSettings(
                 swap(env.get("MIGRATOR_PUBLISH")),
                 positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
                 ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env),
-                duration(env, "MIGRATOR_SOURCE_MAX_AGE", null, null));
+                duration(env, "MIGRATOR_SOURCE_MAX_AGE", null, null),
+                positiveInt(env, "MIGRATOR_KEEP_RUN_DAYS", 90));
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */
@@ -109,19 +112,19 @@ public record MigratorSettings(
 
     public MigratorSettings withStateDir(Path dir) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, dir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink, changes, sourceMaxAge);
+                lockTimeout, runDir, swap, parallelism, shrink, changes, sourceMaxAge, keepRunDays);
     }
 
     /** This run publishes a shrink beyond the limits on purpose; {@code by} is what the report records. */
     public MigratorSettings acceptingShrink(String by) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink.accepting(by), changes, sourceMaxAge);
+                lockTimeout, runDir, swap, parallelism, shrink.accepting(by), changes, sourceMaxAge, keepRunDays);
     }
 
     /** This run publishes changes beyond the change limits on purpose; {@code by} is what the report records. */
     public MigratorSettings acceptingChanges(String by) {
         return new MigratorSettings(oldUrl, oldUser, oldPassword, newUrl, newUser, newPassword, stateDir, fetchSize,
-                lockTimeout, runDir, swap, parallelism, shrink, changes.accepting(by), sourceMaxAge);
+                lockTimeout, runDir, swap, parallelism, shrink, changes.accepting(by), sourceMaxAge, keepRunDays);
     }
 
     /** The environment's settings with the notebook's parameters on top (blank parameters keep the environment's). */
@@ -154,6 +157,7 @@ public record MigratorSettings(
         out.put("shrink limit", ShrinkPolicy.describe(shrink));
         out.put("change limit", ChangePolicy.describe(changes));
         out.put("source max age", sourceMaxAge == null ? "off (MIGRATOR_SOURCE_MAX_AGE not set)" : human(sourceMaxAge));
+        out.put("run folders kept", keepRunDays + " days, and the last published night's");
         return out;
     }
 

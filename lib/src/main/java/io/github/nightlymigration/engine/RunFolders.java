@@ -5,13 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** {@code <state>/runs/<UTC timestamp>/}: one folder per run (reports, rejects, executed notebooks). */
 public final class RunFolders {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** A run folder's name: its start, numbered when two runs start in the same second. */
+    private static final Pattern RUN_FOLDER = Pattern.compile("(\\d{8}T\\d{6}Z)(-\\d+)?");
 
     private RunFolders() {}
 
@@ -39,6 +50,49 @@ public final class RunFolders {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run folder under " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the run folders that started more than {@code keepDays} before {@code now}, but none named in
+     * {@code kept}: a night's rejects, reports and executed notebooks, kept for months, would fill the disk. Only
+     * folders named as runs are touched. A folder that cannot be removed is said, never a failed night.
+     *
+     * @return the report's notice, when a folder was removed or could not be
+     */
+    public static Optional<String> prune(Path stateDir, int keepDays, Instant now, Set<String> kept) {
+        Instant cutoff = now.minus(Duration.ofDays(keepDays));
+        List<String> removed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Path folder : folders(stateDir.resolve("runs"))) {
+            String name = folder.getFileName().toString();
+            Matcher run = RUN_FOLDER.matcher(name);
+            if (!run.matches() || kept.contains(name) || !Instant.from(NAME.parse(run.group(1))).isBefore(cutoff)) continue;
+            try {
+                deleteTree(folder);
+                removed.add(name);
+            } catch (IOException | UncheckedIOException e) {
+                failed.add(name + " (" + e.getMessage() + ")");
+            }
+        }
+        if (removed.isEmpty() && failed.isEmpty()) return Optional.empty();
+        String notice = "run folders older than " + keepDays + " days (MIGRATOR_KEEP_RUN_DAYS): removed " + removed.size()
+                + (removed.isEmpty() ? "" : ", " + removed.get(0) + (removed.size() > 1 ? " to " + removed.get(removed.size() - 1) : ""));
+        return Optional.of(failed.isEmpty() ? notice : notice + "; could not remove " + String.join(", ", failed));
+    }
+
+    private static List<Path> folders(Path runs) {
+        if (!Files.isDirectory(runs)) return List.of();
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the run folders under " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }
