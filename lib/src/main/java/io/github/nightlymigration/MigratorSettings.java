@@ -68,7 +68,12 @@ public record MigratorSettings(
                 positiveInt(env, "MIGRATOR_PARALLELISM", defaultParallelism()),
                 ShrinkPolicy.fromMap(env), ChangePolicy.fromMap(env),
                 duration(env, "MIGRATOR_SOURCE_MAX_AGE", null, null),
-                positiveInt(env, "MIGRATOR_KEEP_RUN_DAYS", 90));
+                keepRunDays(env));
+    }
+
+    /** Days of run folders kept (MIGRATOR_KEEP_RUN_DAYS, 90): read here and by the commands that run without a migration. */
+    public static int keepRunDays(Map<String, String> env) {
+        return positiveInt(env, "MIGRATOR_KEEP_RUN_DAYS", 90);
     }
 
     /** Index builds and foreign-key checks are each one server process: two keep a 2-core machine busy. */

@@ -1,7 +1,10 @@
 package io.github.nightlymigration.cli;
 
+import io.github.nightlymigration.MigratorSettings;
+import io.github.nightlymigration.engine.RunFolders;
 import io.github.nightlymigration.files.FileNameEncoding;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -76,6 +79,10 @@ public final class SyncFilesCommand implements Callable<Integer>, Watched {
         // the top of the log, since every name outside ASCII will then be reported as unsafe.
         FileNameEncoding.problem().ifPresent(p -> System.err.println("sync-files: warning: " + p
                 + "; until then every file name outside ASCII is reported as unsafe and not uploaded"));
+        if (!dryRun) { // on the files host no migration runs to make room for the nights after it
+            RunFolders.prune(state, MigratorSettings.keepRunDays(env), Instant.now(), null)
+                    .ifPresent(n -> System.err.println("sync-files: " + n));
+        }
         return NotebookStep.run(notebook != null ? notebook : ProjectFiles.notebook("03-files-to-s3.ipynb"), state, params);
     }
 }

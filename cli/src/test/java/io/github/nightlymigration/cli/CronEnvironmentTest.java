@@ -171,10 +171,16 @@ class CronEnvironmentTest {
         Path state = dir.resolve("control-state");
         Map<String, String> settings = settings(state, "control");
         settings.put("MIGRATOR_EXPORT_DIR", export.toString());
+        // A files host's nights of long ago: no migration runs there to remove them.
+        Path old = Files.createDirectories(state.resolve("runs/20200101T020000Z"));
+        Files.writeString(old.resolve("files-sync-report.json"), "{}");
 
         Child sync = Child.run("sync_files", settings, false);
 
         assertEquals(0, sync.exit, sync.output());
+        assertFalse(Files.exists(old), sync.output());
+        assertTrue(sync.stderr.contains("sync-files: run folders older than 90 days (MIGRATOR_KEEP_RUN_DAYS): removed 1,"
+                + " 20200101T020000Z"), sync.stderr);
         assertTrue(sync.stderr.contains("ANSI_X3.4-1968"), "the log says why: " + sync.stderr);
         JsonNode report = latestSyncReport(state);
         List<AttachmentRow> nonAscii = rows.stream().filter(r -> !isAscii(r.legacyPath())).toList();

@@ -35,13 +35,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.jooq.Table;
 
 /**
@@ -122,11 +120,8 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
         noticed.forEach(report::noted);
-        if (!dryRun) { // a night makes room for the nights after it (a dry run changes nothing); the guards and the
-            // change set compare with the last published night, so its folder stays whatever its age
-            Set<String> kept = new HashSet<>(Set.of(runFolder.getFileName().toString()));
-            lastPublished.ifPresent(p -> kept.add(p.folder()));
-            RunFolders.prune(state, settings.keepRunDays(), started, kept).ifPresent(report::noted);
+        if (!dryRun) { // a night makes room for the nights after it; a dry run changes nothing
+            RunFolders.prune(state, settings.keepRunDays(), started, runFolder).ifPresent(report::noted);
         }
         report.legacyEncoding(Databases.encoding(old));
         boolean published = false;

@@ -1,5 +1,6 @@
 package io.github.nightlymigration.engine;
 
+import io.github.nightlymigration.report.RunHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,13 +56,17 @@ public final class RunFolders {
     }
 
     /**
-     * Removes the run folders that started more than {@code keepDays} before {@code now}, but none named in
-     * {@code kept}: a night's rejects, reports and executed notebooks, kept for months, would fill the disk. Only
-     * folders named as runs are touched. A folder that cannot be removed is said, never a failed night.
+     * Removes the run folders that started more than {@code keepDays} before {@code now}: a night's rejects, reports
+     * and executed notebooks, kept for months, would fill the disk. Never {@code current}, nor the last published
+     * night's, whatever its age: the guards and the change set compare with it. Only folders named as runs are
+     * touched. A folder that cannot be removed is said, never a failed night.
      *
-     * @return the report's notice, when a folder was removed or could not be
+     * @return the notice, when a folder was removed or could not be
      */
-    public static Optional<String> prune(Path stateDir, int keepDays, Instant now, Set<String> kept) {
+    public static Optional<String> prune(Path stateDir, int keepDays, Instant now, Path current) {
+        Set<String> kept = new HashSet<>();
+        if (current != null) kept.add(current.getFileName().toString());
+        RunHistory.lastPublished(stateDir, current).ifPresent(p -> kept.add(p.folder()));
         Instant cutoff = now.minus(Duration.ofDays(keepDays));
         List<String> removed = new ArrayList<>();
         List<String> failed = new ArrayList<>();

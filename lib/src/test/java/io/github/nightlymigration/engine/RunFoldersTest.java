@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,30 +16,34 @@ class RunFoldersTest {
     @TempDir Path state;
 
     @Test
-    void foldersOlderThanTheDaysGoButNotTheKeptOnesNorOtherNames() throws Exception {
+    void foldersOlderThanTheDaysGoButNotTheLastPublishedNightNorTonightNorOtherNames() throws Exception {
         Instant now = Instant.parse("2026-12-06T00:00:02Z");
-        for (String name : List.of("20260801T000002Z", "20260905T000002Z", "20260905T000002Z-1", "20260906T235959Z",
-                "20260907T000003Z", "20261205T000002Z", "notes-from-july")) {
+        for (String name : List.of("20260801T000002Z", "20260802T000002Z", "20260905T000002Z", "20260905T000002Z-1",
+                "20260906T235959Z", "20260907T000003Z", "20261205T000002Z", "notes-from-july")) {
             Path folder = Files.createDirectories(state.resolve("runs").resolve(name));
             Files.writeString(folder.resolve("rejects.csv"), "table,old_id,reason\n");
             Files.createDirectories(folder.resolve("nested"));
         }
+        // The last night that published, long ago; a refused one after it.
+        Files.writeString(state.resolve("runs/20260801T000002Z/report.json"), "{\"status\" : \"succeeded\"}");
+        Files.writeString(state.resolve("runs/20260802T000002Z/report.json"), "{\"status\" : \"refused\"}");
         Files.writeString(state.resolve("runs/20200101T000000Z"), "a file, not a run folder");
+        Path tonight = Files.createDirectories(state.resolve("runs/20200102T000000Z")); // a clock set wrong, say
 
-        Optional<String> notice = RunFolders.prune(state, 90, now, Set.of("20260801T000002Z"));
+        Optional<String> notice = RunFolders.prune(state, 90, now, tonight);
 
-        assertEquals(Optional.of("run folders older than 90 days (MIGRATOR_KEEP_RUN_DAYS): removed 3, 20260905T000002Z"
+        assertEquals(Optional.of("run folders older than 90 days (MIGRATOR_KEEP_RUN_DAYS): removed 4, 20260802T000002Z"
                 + " to 20260906T235959Z"), notice);
         try (Stream<Path> left = Files.list(state.resolve("runs"))) {
-            assertEquals(List.of("20200101T000000Z", "20260801T000002Z", "20260907T000003Z", "20261205T000002Z",
-                    "notes-from-july"), left.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("20200101T000000Z", "20200102T000000Z", "20260801T000002Z", "20260907T000003Z",
+                    "20261205T000002Z", "notes-from-july"), left.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(Files.exists(state.resolve("runs/20260801T000002Z/rejects.csv")), "the kept folder is whole");
-        assertEquals(Optional.empty(), RunFolders.prune(state, 90, now, Set.of("20260801T000002Z")), "nothing more to remove");
+        assertEquals(Optional.empty(), RunFolders.prune(state, 90, now, tonight), "nothing more to remove");
     }
 
     @Test
     void aStateFolderWithoutRunsHasNothingToRemove() {
-        assertEquals(Optional.empty(), RunFolders.prune(state, 1, Instant.now(), Set.of()));
+        assertEquals(Optional.empty(), RunFolders.prune(state, 1, Instant.now(), null));
     }
 }
