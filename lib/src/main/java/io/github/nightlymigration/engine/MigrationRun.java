@@ -120,13 +120,13 @@ public final class MigrationRun {
         report.phase("preflight", preflight); // before the run's own clock: both schemas checked, translator opened
         report.publishing(into.describe());
         noticed.forEach(report::noted);
-        if (!dryRun) { // a night makes room for the nights after it; a dry run changes nothing
-            RunFolders.prune(state, settings.keepRunDays(), started, runFolder).ifPresent(report::noted);
-        }
         report.legacyEncoding(Databases.encoding(old));
         boolean published = false;
         boolean ended = false; // without an exception of its own
         try {
+            if (!dryRun) { // a night makes room for the nights after it; a dry run changes nothing
+                RunFolders.prune(state, settings.keepRunDays(), started, runFolder).ifPresent(report::noted);
+            }
             // Before the load, so that a night on a source that stopped moving costs one query.
             StaleSourceGuard.check(old, settings.sourceMaxAge(), report, !dryRun);
             FirstStamps stamps = FirstStamps.open(state);

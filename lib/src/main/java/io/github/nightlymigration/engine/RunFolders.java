@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,6 +65,15 @@ public final class RunFolders {
      * @return the notice, when a folder was removed or could not be
      */
     public static Optional<String> prune(Path stateDir, int keepDays, Instant now, Path current) {
+        try {
+            return removeOlder(stateDir, keepDays, now, current);
+        } catch (RuntimeException e) { // the run history or the folder unreadable: the night's own checks will say
+            return Optional.of("run folders older than " + keepDays + " days (MIGRATOR_KEEP_RUN_DAYS): none removed ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<String> removeOlder(Path stateDir, int keepDays, Instant now, Path current) {
         Set<String> kept = new HashSet<>();
         if (current != null) kept.add(current.getFileName().toString());
         RunHistory.lastPublished(stateDir, current).ifPresent(p -> kept.add(p.folder()));
@@ -72,8 +82,7 @@ public final class RunFolders {
         List<String> failed = new ArrayList<>();
         for (Path folder : folders(stateDir.resolve("runs"))) {
             String name = folder.getFileName().toString();
-            Matcher run = RUN_FOLDER.matcher(name);
-            if (!run.matches() || kept.contains(name) || !Instant.from(NAME.parse(run.group(1))).isBefore(cutoff)) continue;
+            if (kept.contains(name) || !started(name).map(t -> t.isBefore(cutoff)).orElse(false)) continue;
             try {
                 deleteTree(folder);
                 removed.add(name);
@@ -82,9 +91,21 @@ public final class RunFolders {
             }
         }
         if (removed.isEmpty() && failed.isEmpty()) return Optional.empty();
-        String notice = "run folders older than " + keepDays + " days (MIGRATOR_KEEP_RUN_DAYS): removed " + removed.size()
-                + (removed.isEmpty() ? "" : ", " + removed.get(0) + (removed.size() > 1 ? " to " + removed.get(removed.size() - 1) : ""));
+        String span = removed.isEmpty() ? "" : removed.size() == 1 ? ", " + removed.get(0)
+                : ", " + removed.get(0) + " to " + removed.get(removed.size() - 1);
+        String notice = "run folders older than " + keepDays + " days (MIGRATOR_KEEP_RUN_DAYS): removed " + removed.size() + span;
         return Optional.of(failed.isEmpty() ? notice : notice + "; could not remove " + String.join(", ", failed));
+    }
+
+    /** When a run folder's run started, from its name; empty for any other name (20260807T000060Z included). */
+    private static Optional<Instant> started(String name) {
+        Matcher run = RUN_FOLDER.matcher(name);
+        if (!run.matches()) return Optional.empty();
+        try {
+            return Optional.of(Instant.from(NAME.parse(run.group(1))));
+        } catch (DateTimeException notATime) {
+            return Optional.empty();
+        }
     }
 
     private static List<Path> folders(Path runs) {

@@ -19,7 +19,7 @@ class RunFoldersTest {
     void foldersOlderThanTheDaysGoButNotTheLastPublishedNightNorTonightNorOtherNames() throws Exception {
         Instant now = Instant.parse("2026-12-06T00:00:02Z");
         for (String name : List.of("20260801T000002Z", "20260802T000002Z", "20260905T000002Z", "20260905T000002Z-1",
-                "20260906T235959Z", "20260907T000003Z", "20261205T000002Z", "notes-from-july")) {
+                "20260906T235959Z", "20260907T000003Z", "20261205T000002Z", "notes-from-july", "20200107T000060Z")) {
             Path folder = Files.createDirectories(state.resolve("runs").resolve(name));
             Files.writeString(folder.resolve("rejects.csv"), "table,old_id,reason\n");
             Files.createDirectories(folder.resolve("nested"));
@@ -35,11 +35,25 @@ class RunFoldersTest {
         assertEquals(Optional.of("run folders older than 90 days (MIGRATOR_KEEP_RUN_DAYS): removed 4, 20260802T000002Z"
                 + " to 20260906T235959Z"), notice);
         try (Stream<Path> left = Files.list(state.resolve("runs"))) {
-            assertEquals(List.of("20200101T000000Z", "20200102T000000Z", "20260801T000002Z", "20260907T000003Z",
-                    "20261205T000002Z", "notes-from-july"), left.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("20200101T000000Z", "20200102T000000Z", "20200107T000060Z", "20260801T000002Z",
+                    "20260907T000003Z", "20261205T000002Z", "notes-from-july"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(Files.exists(state.resolve("runs/20260801T000002Z/rejects.csv")), "the kept folder is whole");
         assertEquals(Optional.empty(), RunFolders.prune(state, 90, now, tonight), "nothing more to remove");
+    }
+
+    /** Which night published last is unknown: nothing is removed, and the night goes on. */
+    @Test
+    void anUnreadableRunReportRemovesNothing() throws Exception {
+        Path old = Files.createDirectories(state.resolve("runs/20200101T000000Z"));
+        Files.writeString(old.resolve("report.json"), "{\"status\" : \"succ");
+
+        Optional<String> notice = RunFolders.prune(state, 90, Instant.now(), null);
+
+        assertTrue(notice.orElseThrow().startsWith("run folders older than 90 days (MIGRATOR_KEEP_RUN_DAYS): none removed"
+                + " (cannot read " + old.resolve("report.json")), notice.orElseThrow());
+        assertTrue(Files.isDirectory(old));
     }
 
     @Test
