@@ -1,5 +1,6 @@
 package io.github.nightlymigration.lineage;
 
+import io.github.nightlymigration.report.RunHistory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The latest run that published (report.json status "succeeded"): what it said about one old row.
@@ -31,22 +30,12 @@ final class LastRun {
         this.report = report;
     }
 
-    /** Null when no run has succeeded yet. */
+    /** Null when no run has published yet. */
     static LastRun latest(Path stateDir) {
-        Path runs = stateDir.resolve("runs");
-        if (!Files.isDirectory(runs)) return null;
-        JsonMapper json = JsonMapper.builder().build();
-        try (Stream<Path> folders = Files.list(runs)) {
-            for (Path folder : folders.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Path file = folder.resolve("report.json");
-                if (!Files.exists(file)) continue;
-                JsonNode report = json.readTree(file.toFile());
-                if ("succeeded".equals(report.path("status").asString())) return new LastRun(folder, report);
-            }
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run reports under " + runs + ": " + e.getMessage(), e);
-        }
+        return RunHistory.lastPublished(stateDir, null).map(p -> {
+            Path folder = stateDir.resolve("runs").resolve(p.folder());
+            return new LastRun(folder, RunHistory.read(folder.resolve("report.json")));
+        }).orElse(null);
     }
 
     String name() {
